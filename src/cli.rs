@@ -1,0 +1,63 @@
+//! The command line (SPEC §1). Doc comments here are the `--help` text.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Generate StarRocks tables and Flink CDC jobs from a MySQL/MariaDB schema (a successor to the
+/// StarRocks Migration Tool, reading its config_prod.conf).
+#[derive(Debug, Parser)]
+#[command(name = "smt-rs", version)]
+pub struct Cli {
+    /// Config file (SMT's INI format).
+    #[arg(
+        short,
+        long,
+        global = true,
+        env = "SMT_CONFIG",
+        default_value = "conf/config_prod.conf"
+    )]
+    pub config: PathBuf,
+    /// More output on stderr.
+    #[arg(short, long, global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+    /// No warnings on stderr (errors still print).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the StarRocks and Flink SQL files.
+    Generate {
+        /// Output directory (overrides [other] output_dir).
+        #[arg(short, long)]
+        output_dir: Option<PathBuf>,
+        /// Read the schema from a snapshot file instead of the source server.
+        #[arg(long, value_name = "SNAPSHOT.json")]
+        schema: Option<PathBuf>,
+        /// Summary printed to stdout.
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+        summary: SummaryFormat,
+    },
+    /// Write the introspected source schema as JSON.
+    Snapshot {
+        /// Output file, or - for stdout.
+        #[arg(short, long, default_value = "-")]
+        output: String,
+    },
+    /// Validate the config, connect, and list each matched table and its target; writes nothing.
+    Check,
+    /// Print a commented sample config to stdout.
+    Init,
+    /// Print shell completions.
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    Text,
+    Json,
+}

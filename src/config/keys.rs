@@ -1,0 +1,271 @@
+//! Every config key smt-rs knows, in one table: the parser's allow-list, the source of "did you
+//! mean" suggestions, the `init` sample and the README reference (a test keeps them in step).
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Db,
+    Other,
+    Rule,
+}
+
+impl Section {
+    pub fn header(self) -> &'static str {
+        match self {
+            Section::Db => "[db]",
+            Section::Other => "[other]",
+            Section::Rule => "[table-rule.N]",
+        }
+    }
+}
+
+pub struct Key {
+    pub section: Section,
+    /// The key, or for a prefix key the prefix including its trailing dot (`flink.cdc.`).
+    pub name: &'static str,
+    pub prefix: bool,
+    /// The value `init` writes; for optional keys without a default, an example.
+    pub sample: &'static str,
+    /// Written commented-out by `init` (optional keys whose absence means something).
+    pub optional: bool,
+    pub doc: &'static str,
+}
+
+const fn key(section: Section, name: &'static str, sample: &'static str, doc: &'static str) -> Key {
+    Key {
+        section,
+        name,
+        prefix: false,
+        sample,
+        optional: false,
+        doc,
+    }
+}
+
+const fn opt(section: Section, name: &'static str, sample: &'static str, doc: &'static str) -> Key {
+    Key {
+        section,
+        name,
+        prefix: false,
+        sample,
+        optional: true,
+        doc,
+    }
+}
+
+const fn prefix(
+    section: Section,
+    name: &'static str,
+    sample: &'static str,
+    doc: &'static str,
+) -> Key {
+    Key {
+        section,
+        name,
+        prefix: true,
+        sample,
+        optional: false,
+        doc,
+    }
+}
+
+use Section::{Db, Other, Rule};
+
+pub const KEYS: &[Key] = &[
+    key(
+        Db,
+        "type",
+        "mysql",
+        "source server: mysql (default; `mariadb` is an alias, the flavour is detected from the server version)",
+    ),
+    key(
+        Db,
+        "host",
+        "127.0.0.1",
+        "source server host name or address",
+    ),
+    key(Db, "port", "3306", "source server port (default 3306)"),
+    key(
+        Db,
+        "user",
+        "root",
+        "source user; it needs SELECT on the tables and, for Flink CDC, REPLICATION SLAVE/CLIENT",
+    ),
+    key(
+        Db,
+        "password",
+        "",
+        "source password; `${NAME}` reads environment variable NAME",
+    ),
+    opt(
+        Db,
+        "ssl_mode",
+        "preferred",
+        "disabled | preferred | required | verify_ca | verify_identity",
+    ),
+    opt(
+        Db,
+        "ssl_ca",
+        "/etc/ssl/certs/ca.pem",
+        "CA certificate file for verify_ca / verify_identity",
+    ),
+    key(
+        Db,
+        "connect_timeout",
+        "10",
+        "seconds to wait for the source server (default 10)",
+    ),
+    key(
+        Other,
+        "be_num",
+        "3",
+        "number of StarRocks backends: bucket counts and the default replication_num follow it (default 3)",
+    ),
+    key(
+        Other,
+        "use_decimal_v3",
+        "true",
+        "DECIMAL up to 38 digits (StarRocks >= 1.18.1); false clamps to DECIMAL(27, 9) (default true)",
+    ),
+    key(
+        Other,
+        "output_dir",
+        "./result",
+        "directory the SQL files are written to (default ./result)",
+    ),
+    key(
+        Other,
+        "starrocks_version",
+        "3.3",
+        "target StarRocks version; selects JSON, VARCHAR length and BUCKETS features (default 3.3)",
+    ),
+    opt(
+        Other,
+        "replication_num",
+        "3",
+        "replication_num table property (default min(3, be_num))",
+    ),
+    key(
+        Other,
+        "buckets",
+        "heuristic",
+        "heuristic (from be_num and table size, default) | auto (no BUCKETS clause, StarRocks >= 2.5.7) | a positive integer",
+    ),
+    key(
+        Other,
+        "statement_set",
+        "false",
+        "wrap all INSERTs of a Flink file in one EXECUTE STATEMENT SET, i.e. one job (default false)",
+    ),
+    key(
+        Other,
+        "strict",
+        "false",
+        "refuse (exit 4) instead of warning on unmappable types (default false)",
+    ),
+    key(
+        Other,
+        "tinyint1_as_boolean",
+        "true",
+        "map tinyint(1) to BOOLEAN, as mysql-cdc does (default true)",
+    ),
+    key(
+        Rule,
+        "database",
+        "^demo$",
+        "regex on the source database name (required; unanchored unless you write ^ and $)",
+    ),
+    key(
+        Rule,
+        "table",
+        "^.*$",
+        "regex on the source table name (required)",
+    ),
+    opt(
+        Rule,
+        "schema",
+        "^.*$",
+        "accepted for SMT compatibility and ignored for MySQL sources",
+    ),
+    prefix(
+        Rule,
+        "flink.starrocks.",
+        "",
+        "options of the Flink `starrocks` sink table, prefix removed, in file order; jdbc-url, load-url and username are required, connector/database-name/table-name are generated",
+    ),
+    prefix(
+        Rule,
+        "flink.cdc.",
+        "",
+        "options of the Flink `mysql-cdc` source table, prefix removed, in file order; `server-id = N` numbers the sources of a file N, N+1, …",
+    ),
+];
+
+/// Sample values `init` writes for the prefix keys of its example rule.
+pub const SAMPLE_RULE_OPTIONS: &[(&str, &str)] = &[
+    ("flink.starrocks.jdbc-url", "jdbc:mysql://127.0.0.1:9030"),
+    ("flink.starrocks.load-url", "127.0.0.1:8030"),
+    ("flink.starrocks.username", "root"),
+    ("flink.starrocks.password", ""),
+    ("flink.starrocks.sink.max-retries", "10"),
+    ("flink.starrocks.sink.buffer-flush.interval-ms", "15000"),
+    ("flink.starrocks.sink.properties.format", "json"),
+    ("flink.starrocks.sink.properties.strip_outer_array", "true"),
+    ("flink.cdc.server-id", "5400"),
+];
+
+pub fn lookup(section: Section, name: &str) -> Option<&'static Key> {
+    KEYS.iter().find(|k| {
+        k.section == section
+            && if k.prefix {
+                name.len() > k.name.len() && name.starts_with(k.name)
+            } else {
+                name == k.name
+            }
+    })
+}
+
+/// The closest known key of a section, if one is close enough to be a likely typo.
+pub fn suggest(section: Section, name: &str) -> Option<&'static str> {
+    closest(
+        name,
+        KEYS.iter().filter(|k| k.section == section).map(|k| k.name),
+    )
+}
+
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (strsim::jaro_winkler(name, c), c))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// The commented sample config printed by `smt-rs init`; it parses back to the defaults.
+pub fn sample_config() -> String {
+    let mut out = String::from(
+        "# smt-rs configuration, in the format of the StarRocks Migration Tool's config_prod.conf.\n\
+         # Comments start a line with # or ;. Values are taken literally (a # inside a value is part\n\
+         # of it, \\x01 stays four characters); ${NAME} is replaced by environment variable NAME.\n",
+    );
+    for (section, header) in [(Db, "[db]"), (Other, "[other]"), (Rule, "[table-rule.1]")] {
+        out.push('\n');
+        out.push_str(header);
+        out.push('\n');
+        for k in KEYS.iter().filter(|k| k.section == section) {
+            out.push_str(&format!("# {}\n", k.doc));
+            if k.prefix {
+                for (name, value) in SAMPLE_RULE_OPTIONS
+                    .iter()
+                    .filter(|(n, _)| n.starts_with(k.name))
+                {
+                    out.push_str(&format!("{name} = {value}\n"));
+                }
+            } else if k.optional {
+                out.push_str(&format!("# {} = {}\n", k.name, k.sample));
+            } else {
+                out.push_str(&format!("{} = {}\n", k.name, k.sample));
+            }
+        }
+    }
+    out
+}

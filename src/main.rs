@@ -1,0 +1,16 @@
+//! Thin entry point: parse the command line, run, print the error chain once, map it to an exit code.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = smt_rs::cli::Cli::parse();
+    match smt_rs::app::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            smt_rs::error::exit_code_of(&err)
+        }
+    }
+}

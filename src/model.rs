@@ -1,0 +1,214 @@
+//! The neutral source-schema model and its JSON snapshot form (SPEC §4).
+//!
+//! Every source reader produces this, every output reads it. It stays close to
+//! `information_schema` (raw `column_type`, lengths in characters *and* bytes) so that each output
+//! decides for itself how to widen. No I/O here: parsing takes `&str`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Snapshot {
+    pub format_version: u32,
+    pub source: SourceInfo,
+    pub databases: Vec<Database>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceInfo {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub server_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Database {
+    pub name: String,
+    pub tables: Vec<Table>,
+}
+
+/// Optional fields default so that a hand-written snapshot can leave them out; the reader always
+/// writes every field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    pub name: String,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub engine: Option<String>,
+    #[serde(default)]
+    pub rows: Option<u64>,
+    #[serde(default)]
+    pub data_bytes: Option<u64>,
+    #[serde(default)]
+    pub primary_key: Vec<String>,
+    #[serde(default)]
+    pub unique_keys: Vec<Vec<String>>,
+    pub columns: Vec<Column>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    pub name: String,
+    pub data_type: String,
+    pub column_type: String,
+    pub nullable: bool,
+    #[serde(default)]
+    pub default: Option<DefaultValue>,
+    #[serde(default)]
+    pub comment: String,
+    #[serde(default)]
+    pub char_max_length: Option<u64>,
+    #[serde(default)]
+    pub char_octet_length: Option<u64>,
+    #[serde(default)]
+    pub numeric_precision: Option<u64>,
+    #[serde(default)]
+    pub numeric_scale: Option<u64>,
+    #[serde(default)]
+    pub datetime_precision: Option<u64>,
+    #[serde(default)]
+    pub charset: Option<String>,
+    #[serde(default)]
+    pub extra: String,
+    #[serde(default)]
+    pub generation_expression: Option<String>,
+}
+
+/// A column default: the literal value as text, or an expression such as `current_timestamp(3)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DefaultValue {
+    Literal(String),
+    Expr { expr: String },
+}
+
+impl Snapshot {
+    /// Parse and validate a snapshot; `origin` names the file in error messages.
+    pub fn from_json(text: &str, origin: &str) -> Result<Snapshot, Error> {
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let mut snap: Snapshot = serde_path_to_error::deserialize(de).map_err(|e| {
+            let path = e.path().to_string();
+            let inner = e.into_inner();
+            let at = if path == "." {
+                String::new()
+            } else {
+                format!(" at `{path}`")
+            };
+            Error::Config(format!("snapshot `{origin}`{at}: {inner}"))
+        })?;
+        if snap.format_version != FORMAT_VERSION {
+            return Err(Error::Config(format!(
+                "snapshot `{origin}` at `format_version`: version {} is not supported (this smt-rs reads version {FORMAT_VERSION})",
+                snap.format_version
+            )));
+        }
+        snap.validate(origin)?;
+        snap.sort();
+        Ok(snap)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("snapshot model always serialises");
+        s.push('\n');
+        s
+    }
+
+    /// Databases and tables in byte order, so output never depends on the order a reader saw.
+    pub fn sort(&mut self) {
+        self.databases.sort_by(|a, b| a.name.cmp(&b.name));
+        for db in &mut self.databases {
+            db.tables.sort_by(|a, b| a.name.cmp(&b.name));
+        }
+    }
+
+    fn validate(&self, origin: &str) -> Result<(), Error> {
+        let bad = |path: String, what: String| {
+            Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"))
+        };
+        let mut seen_db = std::collections::HashSet::new();
+        for (di, db) in self.databases.iter().enumerate() {
+            if db.name.is_empty() {
+                return Err(bad(format!("databases[{di}].name"), "empty name".into()));
+            }
+            if !seen_db.insert(&db.name) {
+                return Err(bad(
+                    format!("databases[{di}].name"),
+                    format!("duplicate database `{}`", db.name),
+                ));
+            }
+            let mut seen_t = std::collections::HashSet::new();
+            for (ti, t) in db.tables.iter().enumerate() {
+                let tp = format!("databases[{di}].tables[{ti}]");
+                if t.name.is_empty() {
+                    return Err(bad(format!("{tp}.name"), "empty name".into()));
+                }
+                if !seen_t.insert(&t.name) {
+                    return Err(bad(
+                        format!("{tp}.name"),
+                        format!("duplicate table `{}`", t.name),
+                    ));
+                }
+                if t.columns.is_empty() {
+                    return Err(bad(
+                        format!("{tp}.columns"),
+                        format!("table `{}`.`{}` has no columns", db.name, t.name),
+                    ));
+                }
+                let mut seen_c = std::collections::HashSet::new();
+                for (ci, c) in t.columns.iter().enumerate() {
+                    if c.name.is_empty() {
+                        return Err(bad(format!("{tp}.columns[{ci}].name"), "empty name".into()));
+                    }
+                    if !seen_c.insert(c.name.as_str()) {
+                        return Err(bad(
+                            format!("{tp}.columns[{ci}].name"),
+                            format!("duplicate column `{}`", c.name),
+                        ));
+                    }
+                    if c.data_type.is_empty() {
+                        return Err(bad(
+                            format!("{tp}.columns[{ci}].data_type"),
+                            "empty data_type".into(),
+                        ));
+                    }
+                }
+                let known = |k: &str| seen_c.contains(k);
+                for (ki, k) in t.primary_key.iter().enumerate() {
+                    if !known(k) {
+                        return Err(bad(
+                            format!("{tp}.primary_key[{ki}]"),
+                            format!("unknown column `{k}`"),
+                        ));
+                    }
+                }
+                for (ui, uk) in t.unique_keys.iter().enumerate() {
+                    for (ki, k) in uk.iter().enumerate() {
+                        if !known(k) {
+                            return Err(bad(
+                                format!("{tp}.unique_keys[{ui}][{ki}]"),
+                                format!("unknown column `{k}`"),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Table {
+    pub fn column(&self, name: &str) -> Option<&Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}

@@ -1,0 +1,116 @@
+//! Names StarRocks refuses, renamed (SPEC §6). Pure functions over name lists, so that the same
+//! source names always get the same StarRocks names whatever order the rules visit them in.
+//!
+//! Names that are already valid keep their name and win collisions; renamed ones take `_2`, `_3`…
+
+use std::collections::{BTreeMap, HashSet};
+
+/// StarRocks database names: `[A-Za-z_][A-Za-z0-9_]*`, at most 256 characters.
+pub fn database_name(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out.chars().take(256).collect()
+}
+
+/// StarRocks column names may not contain `=<>!*`, nor start with the load columns' `__op` /
+/// `__row`. A backtick cannot survive StarRocks' identifier parsing (it strips them), so it goes too.
+pub fn column_name(name: &str) -> String {
+    let out: String = name
+        .chars()
+        .map(|c| if "=<>!*`".contains(c) { '_' } else { c })
+        .collect();
+    if out.starts_with("__op") || out.starts_with("__row") {
+        format!("c{out}")
+    } else {
+        out
+    }
+}
+
+/// Table names accept anything but NUL; StarRocks strips backticks inside quoted identifiers.
+pub fn table_name(name: &str) -> String {
+    name.chars()
+        .map(|c| if c == '`' || c == '\0' { '_' } else { c })
+        .collect()
+}
+
+/// Map each name to a unique valid name. `fold` decides when two names collide (StarRocks
+/// column names are case-insensitive). Result order follows `names`.
+pub fn unique(names: &[&str], rename: fn(&str) -> String, fold: fn(&str) -> String) -> Vec<String> {
+    let mut taken: HashSet<String> = names
+        .iter()
+        .filter(|n| rename(n) == **n)
+        .map(|n| fold(n))
+        .collect();
+    let mut result = Vec::with_capacity(names.len());
+    for name in names {
+        let wanted = rename(name);
+        if wanted == *name {
+            result.push(wanted);
+            continue;
+        }
+        let mut candidate = wanted.clone();
+        let mut k = 2;
+        while taken.contains(&fold(&candidate)) {
+            candidate = format!("{wanted}_{k}");
+            k += 1;
+        }
+        taken.insert(fold(&candidate));
+        result.push(candidate);
+    }
+    result
+}
+
+pub fn same(s: &str) -> String {
+    s.to_string()
+}
+
+pub fn lower(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// StarRocks database name for every source database of the snapshot.
+pub fn database_names<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {
+    let names: Vec<&str> = names.collect();
+    let renamed = unique(&names, database_name, same);
+    names.iter().map(|n| n.to_string()).zip(renamed).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refused_database_names_become_identifiers() {
+        assert_eq!(database_name("my-db"), "my_db");
+        assert_eq!(database_name("2020data"), "_2020data");
+        assert_eq!(database_name("订单"), "__");
+    }
+
+    #[test]
+    fn renamed_names_never_take_a_valid_name() {
+        let m = database_names(["my-db", "my_db", "my.db"].into_iter());
+        assert_eq!(m["my_db"], "my_db");
+        assert_eq!(m["my-db"], "my_db_2");
+        assert_eq!(m["my.db"], "my_db_3");
+    }
+
+    #[test]
+    fn column_collisions_are_case_insensitive() {
+        let names = ["A_B", "a=b", "__op", "c__op"];
+        assert_eq!(
+            unique(&names, column_name, lower),
+            ["A_B", "a_b_2", "c__op_2", "c__op"]
+        );
+    }
+}

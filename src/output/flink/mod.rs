@@ -1,0 +1,209 @@
+//! Flink SQL (SPEC §8): per target a `mysql-cdc` source table, a `starrocks` sink table and the
+//! INSERT between them; with `statement_set = true` all INSERTs of a file form one job.
+
+pub mod types;
+
+use std::collections::HashSet;
+
+use askama::Template;
+
+use super::Group;
+use super::quote::{flink_string, ident, java_regex_literal};
+use crate::config::{Config, Rule, ServerId, parse_server_id};
+use crate::plan::{KeyModel, Target, TargetColumn};
+use types::FlinkType;
+
+const CATALOG: &str = "default_catalog";
+
+#[derive(Template)]
+#[template(path = "flink-table.sql", escape = "none")]
+struct CreateTable {
+    name: String,
+    lines: Vec<String>,
+    options: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "flink-insert.sql", escape = "none")]
+struct Insert {
+    sink: String,
+    source: String,
+    select: Vec<String>,
+}
+
+pub fn statements(group: &Group, config: &Config) -> Vec<String> {
+    let mut creates = Vec::new();
+    let mut inserts = Vec::new();
+    let mut databases = HashSet::new();
+    for (k, (rule, t)) in group.iter().enumerate() {
+        if databases.insert(t.db.as_str()) {
+            creates.push(format!(
+                "CREATE DATABASE IF NOT EXISTS {}.{};",
+                ident(CATALOG),
+                ident(&t.db)
+            ));
+        }
+        let (src, sink) = (object(t, "_src"), object(t, "_sink"));
+        let tables = [
+            source_table(rule, t, &src, config, k as u32),
+            sink_table(rule, t, &sink),
+        ];
+        let insert = Insert {
+            sink,
+            source: src,
+            select: t.columns.iter().map(select_expr).collect(),
+        }
+        .render()
+        .expect("rendering a template into a String cannot fail");
+        if config.other.statement_set {
+            creates.extend(tables);
+            inserts.push(insert);
+        } else {
+            creates.extend(tables);
+            creates.push(insert);
+        }
+    }
+    if config.other.statement_set && !inserts.is_empty() {
+        creates.push(format!(
+            "EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;",
+            inserts.join("\n")
+        ));
+    }
+    creates
+}
+
+fn object(t: &Target, suffix: &str) -> String {
+    format!(
+        "{}.{}.{}",
+        ident(CATALOG),
+        ident(&t.db),
+        ident(&format!("{}{suffix}", t.table))
+    )
+}
+
+/// `name` picks the source or the StarRocks name of each key column.
+fn primary_key(t: &Target, name: fn(&TargetColumn) -> &str) -> Option<String> {
+    (t.model == KeyModel::Primary).then(|| {
+        let cols: Vec<String> = t.key_columns().map(|c| ident(name(c))).collect();
+        format!("PRIMARY KEY ({}) NOT ENFORCED", cols.join(", "))
+    })
+}
+
+fn column_line(name: &str, ty: &FlinkType, nullable: bool) -> String {
+    if nullable {
+        format!("{} {ty}", ident(name))
+    } else {
+        format!("{} {ty} NOT NULL", ident(name))
+    }
+}
+
+fn option(key: &str, value: &str) -> String {
+    format!("{} = {}", flink_string(key), flink_string(value))
+}
+
+/// The source declares the source table's columns, in source order and with source names.
+fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) -> String {
+    let mut cols: Vec<&TargetColumn> = t.columns.iter().collect();
+    cols.sort_by_key(|c| c.ordinal);
+    let mut lines: Vec<String> = cols
+        .iter()
+        .map(|c| column_line(&c.source_name, &c.flink_source, c.source_nullable))
+        .collect();
+    lines.extend(primary_key(t, |c| &c.source_name));
+    let db = &config.db;
+    let mut options = vec![
+        option("connector", "mysql-cdc"),
+        option("hostname", &db.host),
+        option("port", &db.port.to_string()),
+        option("username", &db.user),
+        option("password", &db.password.0),
+        option("database-name", &java_regex_literal(&t.source_db)),
+        option("table-name", &java_regex_literal(&t.source_table)),
+    ];
+    for (key, value) in &rule.cdc_options {
+        let value = match (key.as_str(), parse_server_id(value)) {
+            ("server-id", Some(ServerId::Single(base))) => (base + k).to_string(),
+            _ => value.clone(),
+        };
+        options.push(option(key, &value));
+    }
+    let user_set = |key: &str| rule.cdc_option(key).is_some();
+    // Without a key mysql-cdc cannot split the snapshot into chunks and refuses to start.
+    if t.model != KeyModel::Primary
+        && !user_set("scan.incremental.snapshot.enabled")
+        && !user_set("scan.incremental.snapshot.chunk.key-column")
+    {
+        options.push(option("scan.incremental.snapshot.enabled", "false"));
+    }
+    if t.has_binary() && !user_set("debezium.binary.handling.mode") {
+        options.push(option("debezium.binary.handling.mode", "base64"));
+    }
+    CreateTable {
+        name: name.to_string(),
+        lines,
+        options,
+    }
+    .render()
+    .expect("rendering a template into a String cannot fail")
+}
+
+/// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
+fn sink_table(rule: &Rule, t: &Target, name: &str) -> String {
+    let mut lines: Vec<String> = t
+        .columns
+        .iter()
+        .map(|c| column_line(&c.name, &c.flink_sink, c.nullable))
+        .collect();
+    lines.extend(primary_key(t, |c| &c.name));
+    let first = ["jdbc-url", "load-url", "username", "password"];
+    let mut options = vec![option("connector", "starrocks")];
+    options.extend(
+        first
+            .iter()
+            .map(|k| option(k, rule.sink_option(k).unwrap_or(""))),
+    );
+    options.push(option("database-name", &t.db));
+    options.push(option("table-name", &t.table));
+    options.extend(
+        rule.sink_options
+            .iter()
+            .filter(|(k, _)| !first.contains(&k.as_str()))
+            .map(|(k, v)| option(k, v)),
+    );
+    CreateTable {
+        name: name.to_string(),
+        lines,
+        options,
+    }
+    .render()
+    .expect("rendering a template into a String cannot fail")
+}
+
+/// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,
+/// see `types::sink_type`), an alias where StarRocks renamed the column.
+fn select_expr(c: &TargetColumn) -> String {
+    let src = ident(&c.source_name);
+    let expr = if c.flink_sink == c.flink_source {
+        src
+    } else {
+        format!("CAST({src} AS {})", c.flink_sink)
+    };
+    if c.name == c.source_name && c.flink_sink == c.flink_source {
+        expr
+    } else {
+        format!("{expr} AS {}", ident(&c.name))
+    }
+}
+
+/// SPEC §8 lint: CSV (the sink's default format) breaks on a tab or newline inside a value.
+pub fn lint_sink_options(rule: &Rule) -> Option<String> {
+    let format = rule.sink_option("sink.properties.format").unwrap_or("csv");
+    (format.eq_ignore_ascii_case("csv") && rule.sink_option("sink.properties.column_separator").is_none()).then(|| {
+        format!(
+            "{}: the StarRocks sink writes CSV with a tab separator, which corrupts rows whose text holds a tab or newline; \
+             set `flink.starrocks.sink.properties.format = json` (with `sink.properties.strip_outer_array = true`) \
+             or `sink.properties.column_separator = \\x01` and `sink.properties.row_delimiter = \\x02`",
+            rule.section()
+        )
+    })
+}

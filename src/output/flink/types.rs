@@ -1,0 +1,130 @@
+//! SPEC §7–§8 for Flink: the type mysql-cdc produces for a source column, and the type the
+//! StarRocks sink table declares for it.
+//!
+//! One `match` over [`SourceType`] with no catch-all arm, following the mysql-cdc connector's
+//! documented mapping (the source table must declare what the connector emits).
+
+use std::fmt;
+
+use crate::source_type::SourceType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlinkType {
+    Boolean,
+    TinyInt,
+    SmallInt,
+    Int,
+    BigInt,
+    Float,
+    Double,
+    Decimal { precision: u32, scale: u32 },
+    Char(u64),
+    VarChar(u64),
+    String,
+    Binary(u64),
+    Date,
+    Time(u32),
+    Timestamp(u32),
+    Array(Box<FlinkType>),
+}
+
+impl fmt::Display for FlinkType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FlinkType::Boolean => f.write_str("BOOLEAN"),
+            FlinkType::TinyInt => f.write_str("TINYINT"),
+            FlinkType::SmallInt => f.write_str("SMALLINT"),
+            FlinkType::Int => f.write_str("INT"),
+            FlinkType::BigInt => f.write_str("BIGINT"),
+            FlinkType::Float => f.write_str("FLOAT"),
+            FlinkType::Double => f.write_str("DOUBLE"),
+            FlinkType::Decimal { precision, scale } => write!(f, "DECIMAL({precision}, {scale})"),
+            FlinkType::Char(n) => write!(f, "CHAR({n})"),
+            FlinkType::VarChar(n) => write!(f, "VARCHAR({n})"),
+            FlinkType::String => f.write_str("STRING"),
+            FlinkType::Binary(n) => write!(f, "BINARY({n})"),
+            FlinkType::Date => f.write_str("DATE"),
+            FlinkType::Time(p) => write!(f, "TIME({p})"),
+            FlinkType::Timestamp(p) => write!(f, "TIMESTAMP({p})"),
+            FlinkType::Array(inner) => write!(f, "ARRAY<{inner}>"),
+        }
+    }
+}
+
+/// What mysql-cdc emits for the column (its documented type mapping).
+pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
+    use FlinkType as F;
+    match t {
+        SourceType::TinyInt {
+            unsigned: false,
+            width: Some(1),
+        } if tinyint1_as_boolean => F::Boolean,
+        SourceType::TinyInt {
+            unsigned: false, ..
+        } => F::TinyInt,
+        SourceType::TinyInt { unsigned: true, .. } | SourceType::SmallInt { unsigned: false } => {
+            F::SmallInt
+        }
+        SourceType::SmallInt { unsigned: true } | SourceType::MediumInt { unsigned: false } => {
+            F::Int
+        }
+        SourceType::Int { unsigned: false } => F::Int,
+        SourceType::MediumInt { unsigned: true } | SourceType::Int { unsigned: true } => F::BigInt,
+        SourceType::BigInt { unsigned: false } => F::BigInt,
+        SourceType::BigInt { unsigned: true } => F::Decimal {
+            precision: 20,
+            scale: 0,
+        },
+        SourceType::Float => F::Float,
+        SourceType::Double => F::Double,
+        SourceType::Decimal { precision, .. } if *precision > 38 => F::String,
+        SourceType::Decimal { precision, scale } => F::Decimal {
+            precision: *precision,
+            scale: *scale,
+        },
+        SourceType::Bit { bits: 1 } => F::Boolean,
+        SourceType::Bit { bits } => F::Binary(u64::from(*bits).div_ceil(8)),
+        // Flink has no zero-length CHAR/VARCHAR.
+        SourceType::Char { chars: 0, .. } | SourceType::VarChar { chars: 0, .. } => F::String,
+        SourceType::Char { chars, .. } => F::Char(*chars),
+        SourceType::VarChar { chars, .. } => F::VarChar(*chars),
+        SourceType::Text { .. }
+        | SourceType::Enum { .. }
+        | SourceType::Json
+        | SourceType::Geometry => F::String,
+        SourceType::Set { .. } => F::Array(Box::new(F::String)),
+        // With 'debezium.binary.handling.mode' = 'base64' on the source, binary arrives as text.
+        SourceType::Binary { .. } => F::String,
+        SourceType::Date => F::Date,
+        SourceType::DateTime { precision } | SourceType::Timestamp { precision } => {
+            F::Timestamp(*precision)
+        }
+        SourceType::Time { precision } => F::Time(*precision),
+        SourceType::Year => F::Int,
+        SourceType::Uuid | SourceType::Inet6 | SourceType::Inet4 | SourceType::Unknown { .. } => {
+            F::String
+        }
+    }
+}
+
+/// The sink column's type: what the StarRocks connector can write into the StarRocks column.
+/// Key columns always keep the source type: a CAST on a key changes the query's upsert key,
+/// which Flink 2.x refuses to write into a sink with a primary key.
+pub fn sink_type(source: &FlinkType, key: bool) -> FlinkType {
+    match source {
+        // The StarRocks connector has no converter for TIME; StarRocks stores it as VARCHAR.
+        FlinkType::Time(_) if !key => FlinkType::String,
+        other => other.clone(),
+    }
+}
+
+/// Why a value may change on its way through Flink, for lossy-mapping warnings.
+pub fn lossy(t: &SourceType) -> Option<String> {
+    match t {
+        SourceType::Time { precision } if *precision > 3 => Some(format!(
+            "Flink TIME keeps milliseconds: the last {} digits of TIME({precision}) are dropped",
+            precision - 3
+        )),
+        _ => None,
+    }
+}

@@ -1,0 +1,82 @@
+//! StarRocks DDL (SPEC §6): CREATE DATABASE once per database, then CREATE TABLE per target.
+
+pub mod types;
+
+use askama::Template;
+
+use super::Group;
+use super::quote::{ident, starrocks_string};
+use crate::plan::{KeyModel, Target, TargetColumn};
+use types::Default;
+
+#[derive(Template)]
+#[template(path = "starrocks-table.sql", escape = "none")]
+struct CreateTable {
+    name: String,
+    columns: Vec<String>,
+    key: String,
+    comment: String,
+    distribution: String,
+    properties: Vec<String>,
+}
+
+pub fn statements(group: &Group) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut created = std::collections::HashSet::new();
+    for (_, t) in group {
+        if created.insert(t.db.as_str()) {
+            out.push(format!("CREATE DATABASE IF NOT EXISTS {};", ident(&t.db)));
+        }
+        out.push(create_table(t));
+    }
+    out
+}
+
+fn create_table(t: &Target) -> String {
+    let keys: Vec<String> = t.key_columns().map(|c| ident(&c.name)).collect();
+    let key = match t.model {
+        KeyModel::Primary => format!("PRIMARY KEY({})", keys.join(", ")),
+        KeyModel::Duplicate => format!("DUPLICATE KEY({})", keys.join(", ")),
+    };
+    let hash: Vec<String> = t.distributed_by.iter().map(|c| ident(c)).collect();
+    let buckets = t
+        .buckets
+        .map(|n| format!(" BUCKETS {n}"))
+        .unwrap_or_default();
+    CreateTable {
+        name: format!("{}.{}", ident(&t.db), ident(&t.table)),
+        columns: t.columns.iter().map(column).collect(),
+        key,
+        comment: if t.comment.is_empty() {
+            String::new()
+        } else {
+            format!("COMMENT {}", starrocks_string(&t.comment))
+        },
+        distribution: format!("DISTRIBUTED BY HASH({}){buckets}", hash.join(", ")),
+        properties: t
+            .properties
+            .iter()
+            .map(|(k, v)| format!("{} = {}", starrocks_string(k), starrocks_string(v)))
+            .collect(),
+    }
+    .render()
+    .expect("rendering a template into a String cannot fail")
+}
+
+fn column(c: &TargetColumn) -> String {
+    let mut s = format!(
+        "{} {} {}",
+        ident(&c.name),
+        c.sr_type,
+        if c.nullable { "NULL" } else { "NOT NULL" }
+    );
+    match &c.default {
+        Some(Default::Literal(v)) => s.push_str(&format!(" DEFAULT {}", starrocks_string(v))),
+        Some(Default::CurrentTimestamp) => s.push_str(" DEFAULT CURRENT_TIMESTAMP"),
+        None => {}
+    }
+    if !c.comment.is_empty() {
+        s.push_str(&format!(" COMMENT {}", starrocks_string(&c.comment)));
+    }
+    s
+}

@@ -1,0 +1,379 @@
+//! SPEC §7 for StarRocks: which StarRocks column type holds every value of a source type.
+//!
+//! One `match` over [`SourceType`] with no catch-all arm, so a new source type cannot compile
+//! until it has a rule here. Key columns and the target version change the answer, so the rule
+//! takes a [`Ctx`].
+
+use std::fmt;
+
+use crate::config::Version;
+use crate::model::{Column, DefaultValue};
+use crate::source_type::SourceType;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StarRocksType {
+    Boolean,
+    TinyInt,
+    SmallInt,
+    Int,
+    BigInt,
+    LargeInt,
+    Float,
+    Double,
+    Decimal { precision: u32, scale: u32 },
+    Char(u64),
+    VarChar(u64),
+    Json,
+    Date,
+    DateTime,
+    Array(Box<StarRocksType>),
+}
+
+impl fmt::Display for StarRocksType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StarRocksType::Boolean => f.write_str("BOOLEAN"),
+            StarRocksType::TinyInt => f.write_str("TINYINT"),
+            StarRocksType::SmallInt => f.write_str("SMALLINT"),
+            StarRocksType::Int => f.write_str("INT"),
+            StarRocksType::BigInt => f.write_str("BIGINT"),
+            StarRocksType::LargeInt => f.write_str("LARGEINT"),
+            StarRocksType::Float => f.write_str("FLOAT"),
+            StarRocksType::Double => f.write_str("DOUBLE"),
+            StarRocksType::Decimal { precision, scale } => {
+                write!(f, "DECIMAL({precision}, {scale})")
+            }
+            StarRocksType::Char(n) => write!(f, "CHAR({n})"),
+            StarRocksType::VarChar(n) => write!(f, "VARCHAR({n})"),
+            StarRocksType::Json => f.write_str("JSON"),
+            StarRocksType::Date => f.write_str("DATE"),
+            StarRocksType::DateTime => f.write_str("DATETIME"),
+            StarRocksType::Array(inner) => write!(f, "ARRAY<{inner}>"),
+        }
+    }
+}
+
+impl StarRocksType {
+    /// PRIMARY KEY columns may only be these (StarRocks `KeysDesc`).
+    pub fn allowed_in_primary_key(&self) -> bool {
+        matches!(
+            self,
+            StarRocksType::Boolean
+                | StarRocksType::TinyInt
+                | StarRocksType::SmallInt
+                | StarRocksType::Int
+                | StarRocksType::BigInt
+                | StarRocksType::LargeInt
+                | StarRocksType::VarChar(_)
+                | StarRocksType::Date
+                | StarRocksType::DateTime
+        )
+    }
+
+    /// DUPLICATE KEY (sort key) columns must pass StarRocks' `canDistributedBy`.
+    pub fn allowed_in_sort_key(&self) -> bool {
+        !matches!(
+            self,
+            StarRocksType::Float
+                | StarRocksType::Double
+                | StarRocksType::Json
+                | StarRocksType::Array(_)
+        )
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Ctx {
+    /// The column is part of a PRIMARY KEY table's key.
+    pub primary_key: bool,
+    pub version: Version,
+    pub decimal_v3: bool,
+    pub tinyint1_as_boolean: bool,
+}
+
+impl Ctx {
+    /// Longest VARCHAR the target accepts, in bytes.
+    pub fn vmax(&self) -> u64 {
+        if self.version < Version(2, 1, 0) {
+            65533
+        } else {
+            1_048_576
+        }
+    }
+}
+
+/// A mapped type, and why it may not hold every source value (one warning each).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mapped {
+    pub ty: StarRocksType,
+    /// Values may be lost or changed: a warning, and an error under `strict = true`.
+    pub lossy: Option<String>,
+    /// Safe, but the user should know (a key type changed).
+    pub note: Option<String>,
+}
+
+fn exact(ty: StarRocksType) -> Mapped {
+    Mapped {
+        ty,
+        lossy: None,
+        note: None,
+    }
+}
+
+fn lossy(ty: StarRocksType, why: impl Into<String>) -> Mapped {
+    Mapped {
+        ty,
+        lossy: Some(why.into()),
+        note: None,
+    }
+}
+
+/// A VARCHAR of `bytes`, capped at the target's maximum; capping loses long values.
+fn varchar_bytes(bytes: u64, ctx: &Ctx) -> Mapped {
+    let vmax = ctx.vmax();
+    if bytes > vmax {
+        lossy(
+            StarRocksType::VarChar(vmax),
+            format!("values longer than {vmax} bytes are truncated"),
+        )
+    } else {
+        exact(StarRocksType::VarChar(bytes.max(1)))
+    }
+}
+
+pub fn map(t: &SourceType, ctx: &Ctx) -> Mapped {
+    let m = map_value(t, ctx);
+    if ctx.primary_key {
+        key_safe(m, t, ctx)
+    } else {
+        m
+    }
+}
+
+fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
+    use StarRocksType as S;
+    let vmax = ctx.vmax();
+    match t {
+        // mysql-cdc reads signed tinyint(1) as BOOLEAN (tinyInt1isBit), so StarRocks must too.
+        SourceType::TinyInt {
+            unsigned: false,
+            width: Some(1),
+        } if ctx.tinyint1_as_boolean => exact(S::Boolean),
+        SourceType::TinyInt {
+            unsigned: false, ..
+        } => exact(S::TinyInt),
+        SourceType::TinyInt { unsigned: true, .. } => exact(S::SmallInt),
+        SourceType::SmallInt { unsigned: false } => exact(S::SmallInt),
+        SourceType::SmallInt { unsigned: true } | SourceType::MediumInt { .. } => exact(S::Int),
+        SourceType::Int { unsigned: false } => exact(S::Int),
+        SourceType::Int { unsigned: true } => exact(S::BigInt),
+        SourceType::BigInt { unsigned: false } => exact(S::BigInt),
+        SourceType::BigInt { unsigned: true } => exact(S::LargeInt),
+        SourceType::Float => exact(S::Float),
+        SourceType::Double => exact(S::Double),
+        SourceType::Decimal { precision, scale } if *precision > 38 => lossy(
+            S::VarChar(u64::from(*precision) + 2),
+            format!("DECIMAL({precision}, {scale}) exceeds StarRocks' 38 digits; stored as text"),
+        ),
+        SourceType::Decimal { precision, scale } if ctx.decimal_v3 => exact(S::Decimal {
+            precision: *precision,
+            scale: *scale,
+        }),
+        // DECIMALV2 is DECIMAL(27, 9) at most.
+        SourceType::Decimal { precision, scale } => {
+            let (p, s) = ((*precision).min(27), (*scale).min(9));
+            let ty = S::Decimal {
+                precision: p,
+                scale: s,
+            };
+            if p == *precision && s == *scale {
+                exact(ty)
+            } else {
+                lossy(
+                    ty,
+                    "use_decimal_v3 = false caps DECIMAL at (27, 9): digits beyond it are lost",
+                )
+            }
+        }
+        SourceType::Bit { bits: 1 } => exact(S::Boolean),
+        // The StarRocks sink unpacks Flink BINARY into an unsigned big-endian integer.
+        SourceType::Bit { bits } if *bits >= 64 => exact(S::LargeInt),
+        SourceType::Bit { .. } => exact(S::BigInt),
+        SourceType::Char { bytes: 0, .. } | SourceType::VarChar { bytes: 0, .. } => {
+            exact(S::VarChar(1))
+        }
+        SourceType::Char { bytes, .. } if *bytes <= 255 => exact(S::Char(*bytes)),
+        SourceType::Char { bytes, .. }
+        | SourceType::VarChar { bytes, .. }
+        | SourceType::Text { bytes } => varchar_bytes(*bytes, ctx),
+        SourceType::Enum { bytes, .. } => exact(S::VarChar((*bytes).clamp(1, vmax))),
+        SourceType::Set { bytes, .. } => {
+            exact(S::Array(Box::new(S::VarChar((*bytes).clamp(1, vmax)))))
+        }
+        SourceType::Json if ctx.version >= Version(2, 2, 0) => exact(S::Json),
+        SourceType::Json => lossy(
+            S::VarChar(vmax),
+            format!(
+                "StarRocks before 2.2 has no JSON type; documents longer than {vmax} bytes are truncated"
+            ),
+        ),
+        // The Flink sink cannot write VARBINARY, so binary data travels as base64 text.
+        SourceType::Binary { bytes } => {
+            let b64 = bytes.div_ceil(3) * 4;
+            let m = varchar_bytes(b64, ctx);
+            let why = match m.lossy {
+                Some(_) => format!(
+                    "stored as base64 text; values longer than {} bytes are truncated",
+                    vmax / 4 * 3
+                ),
+                None => "stored as base64 text".to_string(),
+            };
+            lossy(m.ty, why)
+        }
+        SourceType::Date => exact(S::Date),
+        SourceType::DateTime { .. } | SourceType::Timestamp { .. } => exact(S::DateTime),
+        // StarRocks has no TIME type; `-838:59:59.000000` is the longest MySQL TIME text.
+        SourceType::Time { .. } => exact(S::VarChar(20)),
+        SourceType::Year => exact(S::SmallInt),
+        SourceType::Geometry => exact(S::VarChar(vmax)),
+        SourceType::Uuid => exact(S::VarChar(36)),
+        SourceType::Inet6 => exact(S::VarChar(39)),
+        SourceType::Inet4 => exact(S::VarChar(15)),
+        SourceType::Unknown { data_type } => lossy(
+            S::VarChar(if ctx.primary_key { 255 } else { vmax }),
+            format!("no rule for type `{data_type}`; stored as text"),
+        ),
+    }
+}
+
+/// PRIMARY KEY columns must be of an allowed type; change the others to a VARCHAR that holds
+/// the value's text, keeping any lossy note of the value mapping.
+fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
+    if m.ty.allowed_in_primary_key() {
+        return m;
+    }
+    let ty = match (&m.ty, t) {
+        (StarRocksType::Char(n), _) => StarRocksType::VarChar(*n),
+        (StarRocksType::Decimal { precision, .. }, _) => {
+            StarRocksType::VarChar(u64::from(*precision) + 2)
+        }
+        // Enough for any float/double text, e.g. `-1.7976931348623157E308`.
+        (StarRocksType::Float | StarRocksType::Double, _) => StarRocksType::VarChar(32),
+        (StarRocksType::Array(inner), _) => match inner.as_ref() {
+            StarRocksType::VarChar(n) => StarRocksType::VarChar(*n),
+            _ => StarRocksType::VarChar(ctx.vmax()),
+        },
+        _ => StarRocksType::VarChar(ctx.vmax()),
+    };
+    let note = Some(format!(
+        "{} is not allowed in a StarRocks PRIMARY KEY; the key column is {ty}",
+        m.ty
+    ));
+    Mapped {
+        ty,
+        lossy: m.lossy,
+        note,
+    }
+}
+
+/// A StarRocks DEFAULT clause value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Default {
+    Literal(String),
+    CurrentTimestamp,
+}
+
+/// The default StarRocks can take for this column, or why the source default is dropped.
+pub fn default_for(
+    col: &Column,
+    src: &SourceType,
+    ty: &StarRocksType,
+) -> Result<Option<Default>, String> {
+    let Some(d) = &col.default else {
+        return Ok(None);
+    };
+    let value = match d {
+        DefaultValue::Expr { expr } => {
+            let e = expr.to_ascii_lowercase();
+            let is_now = ["current_timestamp", "now(", "localtimestamp", "localtime"]
+                .iter()
+                .any(|p| e.starts_with(p));
+            return if is_now && *ty == StarRocksType::DateTime {
+                Ok(Some(Default::CurrentTimestamp))
+            } else {
+                Err(format!(
+                    "expression default `{expr}` dropped: StarRocks {ty} cannot compute it"
+                ))
+            };
+        }
+        DefaultValue::Literal(v) => v,
+    };
+    let refuse = |why: &str| Err(format!("default `{value}` dropped: {why}"));
+    let literal = |v: String| Ok(Some(Default::Literal(v)));
+    if src.is_binary() {
+        return refuse("binary columns are stored as base64 text");
+    }
+    match ty {
+        StarRocksType::Boolean => match bit_or_int(value) {
+            Some(0) => literal("0".into()),
+            Some(_) => literal("1".into()),
+            None => refuse("not a boolean"),
+        },
+        StarRocksType::TinyInt
+        | StarRocksType::SmallInt
+        | StarRocksType::Int
+        | StarRocksType::BigInt
+        | StarRocksType::LargeInt => match bit_or_int(value) {
+            Some(n) => literal(n.to_string()),
+            None => refuse("not an integer"),
+        },
+        StarRocksType::Float | StarRocksType::Double | StarRocksType::Decimal { .. } => {
+            if value.trim().parse::<f64>().is_ok() {
+                literal(value.trim().to_string())
+            } else {
+                refuse("not a number")
+            }
+        }
+        StarRocksType::Char(_) | StarRocksType::VarChar(_) => literal(value.clone()),
+        StarRocksType::Date => {
+            if is_date(value) {
+                literal(value.clone())
+            } else {
+                refuse("not a date StarRocks accepts")
+            }
+        }
+        StarRocksType::DateTime => {
+            let ok = value.len() >= 19 && is_date(&value[..10]) && value.as_bytes()[10] == b' ';
+            if ok {
+                literal(value.clone())
+            } else {
+                refuse("not a datetime StarRocks accepts")
+            }
+        }
+        StarRocksType::Json | StarRocksType::Array(_) => {
+            refuse(&format!("StarRocks {ty} columns take no default"))
+        }
+    }
+}
+
+/// `12`, `-3`, or MariaDB's bit literal `b'101'`.
+fn bit_or_int(v: &str) -> Option<i128> {
+    let v = v.trim();
+    if let Some(bits) = v.strip_prefix("b'").and_then(|b| b.strip_suffix('\'')) {
+        return i128::from_str_radix(bits, 2).ok();
+    }
+    v.parse::<i128>().ok()
+}
+
+/// `YYYY-MM-DD` with a real month and day: zero dates (`0000-00-00`) are refused by StarRocks.
+fn is_date(v: &str) -> bool {
+    let b = v.as_bytes();
+    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |s: &str| s.parse::<u32>().ok();
+    matches!(
+        (num(&v[..4]), num(&v[5..7]), num(&v[8..10])),
+        (Some(_), Some(1..=12), Some(1..=31))
+    )
+}

@@ -1,0 +1,118 @@
+//! Atomic replacement of the output directory (SPEC §9): files are written into a temporary
+//! sibling directory and renamed into place, so a failed run leaves the previous output as it
+//! was and no half-written directory behind.
+//!
+//! The directory is replaced as a whole, so stale files of a removed rule disappear too; to
+//! never delete somebody else's files, a directory holding anything smt-rs did not write is
+//! refused.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+use crate::output::OutFile;
+
+fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Output(format!("output directory `{}`: {what}: {e}", dir.display()))
+}
+
+/// Files smt-rs writes; anything else in an existing output directory stops the run.
+fn is_ours(name: &str) -> bool {
+    (name.starts_with("starrocks-create.") || name.starts_with("flink-create."))
+        && name.ends_with(".sql")
+}
+
+pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
+    let abs = std::path::absolute(dir).map_err(|e| out_err(dir, "cannot resolve path", e))?;
+    let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
+        return Err(out_err(
+            dir,
+            "cannot replace this directory",
+            "it has no parent",
+        ));
+    };
+    let name = name.to_string_lossy();
+    let exists = match fs::symlink_metadata(&abs) {
+        Ok(m) if m.is_dir() => true,
+        Ok(_) => {
+            return Err(out_err(
+                dir,
+                "exists and is not a directory",
+                "refusing to replace it",
+            ));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
+        Err(e) => return Err(out_err(dir, "cannot inspect", e)),
+    };
+    if exists {
+        let entries = fs::read_dir(&abs).map_err(|e| out_err(dir, "cannot list", e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| out_err(dir, "cannot list", e))?;
+            let fname = entry.file_name().to_string_lossy().into_owned();
+            if !is_ours(&fname) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+                return Err(out_err(
+                    dir,
+                    "refusing to replace it",
+                    format!("it holds `{fname}`, which smt-rs did not write"),
+                ));
+            }
+        }
+    }
+    fs::create_dir_all(parent).map_err(|e| out_err(dir, "cannot create parent directory", e))?;
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempdir_in(parent)
+        .map_err(|e| out_err(dir, "cannot create a temporary directory beside it", e))?;
+    for f in files {
+        write_file(&tmp.path().join(&f.name), f)
+            .map_err(|e| out_err(dir, &format!("cannot write `{}`", f.name), e))?;
+    }
+    set_dir_mode(tmp.path()).map_err(|e| out_err(dir, "cannot set permissions", e))?;
+    if exists {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(parent)
+            .map_err(|e| out_err(dir, "cannot create a temporary directory beside it", e))?;
+        // rename(2) replaces an empty directory, so the old output takes the empty one's place.
+        let old_path: PathBuf = old.path().to_path_buf();
+        fs::rename(&abs, &old_path)
+            .map_err(|e| out_err(dir, "cannot move the previous output aside", e))?;
+        if let Err(e) = fs::rename(tmp.path(), &abs) {
+            let _ = fs::rename(&old_path, &abs);
+            return Err(out_err(dir, "cannot move the new output into place", e));
+        }
+        let _ = tmp.keep();
+        // Dropping `old` removes the previous output.
+        drop(old);
+    } else {
+        fs::rename(tmp.path(), &abs)
+            .map_err(|e| out_err(dir, "cannot move the new output into place", e))?;
+        let _ = tmp.keep();
+    }
+    Ok(())
+}
+
+fn write_file(path: &Path, f: &OutFile) -> std::io::Result<()> {
+    let mut opts = fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(if f.secret { 0o600 } else { 0o644 });
+    }
+    let mut file = opts.open(path)?;
+    file.write_all(f.content.as_bytes())?;
+    file.sync_all()
+}
+
+fn set_dir_mode(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(path, fs::Permissions::from_mode(0o755))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
