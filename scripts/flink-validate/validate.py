@@ -162,12 +162,13 @@ def split_statements(src):
     last_sig = None  # last significant token of the current statement
     in_set = False  # inside EXECUTE STATEMENT SET BEGIN ... END
     case_depth = 0
+    case_end = None  # the last END token that closed a CASE
     legacy_set = None  # inner statements of a `BEGIN STATEMENT SET;` block
     legacy_line = 0
     for tok in toks:
         if tok.kind == PUNCT and tok.text == ";":
             if in_set:
-                if last_sig is not None and last_sig.upper == "END" and case_depth == 0:
+                if last_sig is not None and last_sig.upper == "END" and last_sig is not case_end:
                     stmts.append(Statement(src, cur, True))
                     cur, head, last_sig, in_set = [], [], None, False
                 else:
@@ -201,6 +202,7 @@ def split_statements(src):
                 case_depth += 1
             elif u == "END" and case_depth > 0:
                 case_depth -= 1
+                case_end = tok
     if in_set:
         raise SqlSyntaxError(f"line {significant(cur)[0].line}: EXECUTE STATEMENT SET BEGIN without END;")
     if legacy_set is not None:
@@ -319,6 +321,12 @@ def create_table_info(stmt):
                     raise SqlSyntaxError(f"line {body[k - 1].line}: trailing ',' in WITH options")
     return name, opts, (sig[with_open] if with_open is not None else None), \
         (sig[with_close] if with_close is not None else None)
+
+
+def rewrite_with(stmt, wopen, wclose, new_opts):
+    """The statement's exact text with only the inside of WITH ( ... ) replaced by new_opts."""
+    body = ",\n".join(f"  {quote_str(k)} = {quote_str(v)}" for k, v in new_opts)
+    return stmt.src[stmt.sig[0].start:wopen.end] + "\n" + body + "\n" + stmt.src[wclose.start:stmt.sig[-1].end]
 
 
 def insert_target(stmt):
@@ -559,8 +567,7 @@ def main(argv=None):
                     else:
                         new_opts = None
                     if new_opts is not None:
-                        body = ",\n".join(f"  {quote_str(k)} = {quote_str(v)}" for k, v in new_opts)
-                        text = s.src[s.sig[0].start:wopen.end] + "\n" + body + "\n" + s.src[wclose.start:s.sig[-1].end]
+                        text = rewrite_with(s, wopen, wclose, new_opts)
                         note = f" [{conn} -> {new_opts[0][1]}]" + note
                     else:
                         text = s.text

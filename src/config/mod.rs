@@ -463,14 +463,14 @@ impl<'a> Parser<'a> {
                 ));
             }
         }
-        if let Some(v) = option(&cdc_options, "server-id") {
-            if parse_server_id(v).is_none() {
-                return Err(self.key_err(
-                    e,
-                    "flink.cdc.server-id",
-                    format!("`{v}` is not a number or a range like 5400-5408"),
-                ));
-            }
+        if let Some(v) = option(&cdc_options, "server-id")
+            && parse_server_id(v).is_none()
+        {
+            return Err(self.key_err(
+                e,
+                "flink.cdc.server-id",
+                format!("`{v}` is not a number or a range like 5400-5408"),
+            ));
         }
         Ok(Rule {
             n,

@@ -1,0 +1,381 @@
+//! The binary as users run it: exit codes, one-line errors, atomic output, file modes, summary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use smt_rs::output::OutFile;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn smt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_smt-rs"))
+        .args(args)
+        .env_remove("SMT_CONFIG")
+        .output()
+        .expect("run smt-rs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The last stderr line is the error; it must be exactly one line starting with `error: `.
+fn one_line_error(o: &Output, code: i32) -> String {
+    assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
+    let err = stderr(o);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| !l.starts_with("warning: "))
+        .collect();
+    assert_eq!(errors.len(), 1, "expected one error line, got: {err}");
+    assert!(errors[0].starts_with("error: "), "{err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("RUST_BACKTRACE"),
+        "{err}"
+    );
+    errors[0].to_string()
+}
+
+fn example(out: &Path, extra: &[&str]) -> Output {
+    let conf = root().join("examples/config_prod.conf");
+    let schema = root().join("examples/schema.json");
+    let mut args = vec![
+        "-c",
+        conf.to_str().unwrap(),
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    smt(&args)
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut v: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                fs::read(e.path()).unwrap_or_default(),
+            )
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn example_generates_the_four_files_with_private_flink_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    let o = example(&out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let names: Vec<String> = listing(&out).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        names,
+        [
+            "flink-create.1.sql",
+            "flink-create.all.sql",
+            "starrocks-create.1.sql",
+            "starrocks-create.all.sql"
+        ]
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |n: &str| fs::metadata(out.join(n)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("flink-create.1.sql"), 0o600);
+        assert_eq!(mode("flink-create.all.sql"), 0o600);
+        assert_eq!(mode("starrocks-create.1.sql"), 0o644);
+    }
+    // Nothing left beside the output directory.
+    let siblings: Vec<String> = listing(tmp.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(siblings, ["result"]);
+}
+
+#[test]
+fn json_summary_lists_counts_warnings_and_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    let o = example(&out, &["--summary", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
+    assert_eq!(v["tables"], 5);
+    assert_eq!(v["targets"], 5);
+    assert_eq!(v["shards"], 0);
+    assert_eq!(v["skipped"], 0);
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("audit_log"))
+    );
+    assert_eq!(v["files"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn rerun_replaces_the_output_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    assert!(example(&out, &[]).status.success());
+    let first = listing(&out);
+    assert!(example(&out, &[]).status.success());
+    assert_eq!(first, listing(&out));
+}
+
+#[test]
+fn config_error_exits_2_and_leaves_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    assert!(example(&out, &[]).status.success());
+    let before = listing(&out);
+    let bad = tmp.path().join("bad.conf");
+    fs::write(&bad, "[db]\nhost = h\n[other]\nbe_num = zero\n").unwrap();
+    let schema = root().join("examples/schema.json");
+    let o = smt(&[
+        "-c",
+        bad.to_str().unwrap(),
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    let line = one_line_error(&o, 2);
+    assert!(
+        line.contains("bad.conf` line 4: [other] `be_num`: `zero` is not a positive integer"),
+        "{line}"
+    );
+    assert_eq!(before, listing(&out));
+}
+
+#[test]
+fn missing_config_file_exits_2_naming_it() {
+    let o = smt(&[
+        "-c",
+        "/nonexistent/smt.conf",
+        "generate",
+        "--schema",
+        "x.json",
+    ]);
+    let line = one_line_error(&o, 2);
+    assert!(
+        line.contains("cannot read config `/nonexistent/smt.conf`"),
+        "{line}"
+    );
+}
+
+#[test]
+fn default_config_path_is_smts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_smt-rs"))
+        .args(["generate", "--schema", "s.json"])
+        .current_dir(tmp.path())
+        .env_remove("SMT_CONFIG")
+        .output()
+        .unwrap();
+    assert!(one_line_error(&o, 2).contains("`conf/config_prod.conf`"));
+}
+
+#[test]
+fn bad_snapshot_exits_2_naming_file_and_path() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.json");
+    fs::write(&schema, r#"{"format_version": 1, "source": {"type": "mysql"}, "databases": [{"name": "d", "tables": 3}]}"#).unwrap();
+    let conf = root().join("examples/config_prod.conf");
+    let o = smt(&[
+        "-c",
+        conf.to_str().unwrap(),
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        tmp.path().join("r").to_str().unwrap(),
+    ]);
+    let line = one_line_error(&o, 2);
+    assert!(
+        line.contains("s.json` at `databases[0].tables`: invalid type"),
+        "{line}"
+    );
+    assert!(!tmp.path().join("r").exists());
+}
+
+#[test]
+fn nothing_matched_exits_4_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = tmp.path().join("c.conf");
+    let text = fs::read_to_string(root().join("examples/config_prod.conf"))
+        .unwrap()
+        .replace("database = ^shop$", "database = ^nope$");
+    fs::write(&conf, text).unwrap();
+    let schema = root().join("examples/schema.json");
+    let out = tmp.path().join("r");
+    let o = smt(&[
+        "-c",
+        conf.to_str().unwrap(),
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert!(one_line_error(&o, 4).contains("no source table matches"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn strict_mode_refuses_an_unmappable_type_with_exit_4() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = tmp.path().join("c.conf");
+    let text = fs::read_to_string(root().join("testdata/all_types/config.conf"))
+        .unwrap()
+        .replace("[other]\n", "[other]\nstrict = true\n");
+    fs::write(&conf, text).unwrap();
+    let schema = root().join("testdata/all_types/schema.json");
+    let o = smt(&[
+        "-c",
+        conf.to_str().unwrap(),
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        tmp.path().join("r").to_str().unwrap(),
+    ]);
+    let line = one_line_error(&o, 4);
+    assert!(
+        line.contains("`demo`.`all_types`.`c_decimal_65_30`") && line.contains("strict = true"),
+        "{line}"
+    );
+}
+
+#[test]
+fn output_path_that_is_a_file_exits_5() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    fs::write(&out, "not a directory").unwrap();
+    let line = one_line_error(&example(&out, &[]), 5);
+    assert!(line.contains("exists and is not a directory"), "{line}");
+    assert_eq!(fs::read_to_string(&out).unwrap(), "not a directory");
+}
+
+#[test]
+fn output_dir_with_foreign_files_is_not_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("notes.txt"), "mine").unwrap();
+    let line = one_line_error(&example(&out, &[]), 5);
+    assert!(
+        line.contains("`notes.txt`, which smt-rs did not write"),
+        "{line}"
+    );
+    assert_eq!(fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn failed_write_keeps_previous_output_and_leaves_no_temp_dir() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    assert!(example(&out, &[]).status.success());
+    let before = listing(&out);
+    let file = |name: &str| OutFile {
+        name: name.into(),
+        content: "x".into(),
+        secret: false,
+    };
+    // The second file cannot be created (its directory does not exist): an injected write error.
+    let err = smt_rs::write::write_atomic(
+        &out,
+        &[
+            file("starrocks-create.1.sql"),
+            file("missing/flink-create.1.sql"),
+        ],
+    )
+    .unwrap_err();
+    assert_eq!(err.exit_code(), 5);
+    assert!(
+        err.to_string()
+            .contains("cannot write `missing/flink-create.1.sql`"),
+        "{err}"
+    );
+    assert_eq!(before, listing(&out));
+    let siblings: Vec<String> = listing(tmp.path()).into_iter().map(|(n, _)| n).collect();
+    assert_eq!(
+        siblings,
+        ["result"],
+        "temporary directories must be cleaned up"
+    );
+}
+
+#[test]
+fn passwords_never_reach_stderr_or_stdout() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = tmp.path().join("c.conf");
+    let text = fs::read_to_string(root().join("examples/config_prod.conf"))
+        .unwrap()
+        .replace("password =", "password = Sup3rSecret!")
+        .replace("be_num = 3", "be_num = 3\nbe_nmu = 4");
+    fs::write(&conf, text).unwrap();
+    let schema = root().join("examples/schema.json");
+    let o = smt(&[
+        "-c",
+        conf.to_str().unwrap(),
+        "-v",
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        tmp.path().join("r").to_str().unwrap(),
+        "--summary",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did you mean `be_num`?"));
+    for stream in [&o.stdout, &o.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains("Sup3rSecret"));
+    }
+}
+
+#[test]
+fn init_prints_a_config_that_generates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = smt(&["init"]);
+    assert!(o.status.success());
+    let conf = tmp.path().join("c.conf");
+    fs::write(&conf, &o.stdout).unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        text.contains("[table-rule.1]") && text.lines().filter(|l| l.starts_with('#')).count() > 10
+    );
+    // The sample's rule matches database `demo`; point it at the example schema.
+    let conf_text = fs::read_to_string(&conf)
+        .unwrap()
+        .replace("database = ^demo$", "database = ^shop$");
+    fs::write(&conf, conf_text).unwrap();
+    let schema = root().join("examples/schema.json");
+    let g = smt(&[
+        "-c",
+        conf.to_str().unwrap(),
+        "-q",
+        "generate",
+        "--schema",
+        schema.to_str().unwrap(),
+        "-o",
+        tmp.path().join("r").to_str().unwrap(),
+    ]);
+    assert!(g.status.success(), "{}", stderr(&g));
+    assert!(g.stderr.is_empty(), "-q silences warnings: {}", stderr(&g));
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    assert_eq!(smt(&["frobnicate"]).status.code(), Some(2));
+}
