@@ -1,5 +1,5 @@
-//! The commands: read inputs, call the pure core, print, write. The only place (with `write`)
-//! that touches files, stdout and stderr.
+//! The commands: read inputs (files or the source server), call the pure core, print, write.
+//! With `write`, the only place that touches files, stdout and stderr.
 
 use std::io::Write;
 use std::path::Path;
@@ -12,7 +12,7 @@ use crate::cli::{Cli, Command, SummaryFormat};
 use crate::config::{self, Config};
 use crate::error::Error;
 use crate::model::Snapshot;
-use crate::{output, plan, write};
+use crate::{output, plan, progress, source, write};
 
 pub fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
@@ -21,43 +21,43 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Completions { shell } => {
-            clap_complete::generate(
-                *shell,
-                &mut Cli::command(),
-                "smt-rs",
-                &mut std::io::stdout(),
-            );
+            clap_complete::generate(*shell, &mut Cli::command(), "smt-rs", &mut std::io::stdout());
             Ok(())
         }
-        Command::Generate {
-            output_dir,
-            schema,
-            summary,
-        } => {
+        Command::Generate { output_dir, schema, summary } => {
             let config = load_config(&cli.config, cli.quiet)?;
-            let Some(schema) = schema else {
-                return Err(Error::Config(
-                    "reading a live server is not built yet; pass `--schema SNAPSHOT.json` (see `smt-rs snapshot`)".into(),
-                )
-                .into());
+            let (snapshot, skipped) = match schema {
+                Some(path) => (load_snapshot(path)?, Vec::new()),
+                None => {
+                    let read = read_live(&config, cli.quiet)?;
+                    (read.snapshot, read.skipped)
+                }
             };
-            let snapshot = load_snapshot(schema)?;
-            let dir = output_dir
-                .clone()
-                .unwrap_or_else(|| config.other.output_dir.clone().into());
-            generate(&config, &snapshot, &dir, *summary, cli.quiet)
+            let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
+            generate(&config, &snapshot, &skipped, &dir, *summary, cli.quiet)
         }
-        Command::Snapshot { .. } | Command::Check => {
-            let _config = load_config(&cli.config, cli.quiet)?;
-            Err(Error::Config("reading a live server is not built yet; only `generate --schema` works in this version".into()).into())
+        Command::Snapshot { output } => {
+            let config = load_config(&cli.config, cli.quiet)?;
+            let json = read_live(&config, cli.quiet)?.snapshot.to_json();
+            if output == "-" {
+                std::io::stdout().lock().write_all(json.as_bytes())?;
+            } else {
+                write::write_file_atomic(Path::new(output), &json)?;
+            }
+            Ok(())
+        }
+        Command::Check => {
+            let config = load_config(&cli.config, cli.quiet)?;
+            let read = read_live(&config, cli.quiet)?;
+            check(&config, &read, cli.quiet)
         }
     }
 }
 
 fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Config(format!("cannot read config `{origin}`: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::Config(format!("cannot read config `{origin}`: {e}")))?;
     let parsed = config::parse_with_process_env(&text, &origin)?;
     warn_all(&parsed.warnings, quiet);
     Ok(parsed.config)
@@ -65,8 +65,8 @@ fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
 
 fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     let origin = path.display().to_string();
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Error::Config(format!("cannot read snapshot `{origin}`: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::Config(format!("cannot read snapshot `{origin}`: {e}")))?;
     Ok(Snapshot::from_json(&text, &origin)?)
 }
 
@@ -80,14 +80,60 @@ fn warn_all(warnings: &[String], quiet: bool) {
     }
 }
 
-#[derive(Serialize)]
-struct Summary<'a> {
-    tables: usize,
-    targets: usize,
-    shards: usize,
-    skipped: usize,
-    warnings: &'a [String],
-    files: Vec<String>,
+/// Read the source server: the databases any rule's `database` regex matches.
+fn read_live(config: &Config, quiet: bool) -> anyhow::Result<source::mysql::Read> {
+    let spinner = progress::Spinner::after_a_second(format!("reading {}", source::mysql::endpoint(&config.db)));
+    let result = source::mysql::connect(&config.db).and_then(|mut conn| {
+        source::mysql::read(&mut conn, &config.db, &|db| config.rules.iter().any(|r| r.database.is_match(db)))
+    });
+    spinner.finish();
+    let read = result?;
+    let mut warnings = Vec::new();
+    for rule in &config.rules {
+        if !read.visible_databases.iter().any(|d| rule.database.is_match(d)) {
+            warnings.push(format!(
+                "{} `database` = `{}` matches no database on {} (or the user cannot see it)",
+                rule.section(),
+                rule.database.as_str(),
+                source::mysql::endpoint(&config.db)
+            ));
+        }
+    }
+    warnings.extend(read.skipped.iter().map(|s| format!("{s} is not a table and is skipped")));
+    warn_all(&warnings, quiet);
+    Ok(read)
+}
+
+/// `smt-rs check`: every matched table and its target, one line each; writes nothing.
+fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Result<()> {
+    let plan = plan::plan(config, &read.snapshot)?;
+    warn_all(&plan.warnings, quiet);
+    let mut out = std::io::stdout().lock();
+    for r in &plan.rules {
+        for t in &r.targets {
+            let keys: Vec<&str> = t.key_columns().map(|c| c.name.as_str()).collect();
+            let model = match t.model {
+                plan::KeyModel::Primary => "PRIMARY KEY",
+                plan::KeyModel::Duplicate => "DUPLICATE KEY",
+            };
+            let buckets = t.buckets.map_or("auto".to_string(), |n| n.to_string());
+            writeln!(
+                out,
+                "{} `{}`.`{}` -> `{}`.`{}` {model}({}) buckets {buckets}",
+                r.rule.section(),
+                t.source_db,
+                t.source_table,
+                t.db,
+                t.table,
+                keys.join(", ")
+            )?;
+        }
+    }
+    writeln!(out, "{} tables, {} warnings, {} skipped", plan.tables, plan.warnings.len(), read.skipped.len())?;
+    if plan.tables == 0 {
+        return Err(Error::Refused("no source table matches any [table-rule.N]".into()).into());
+    }
+    Ok(())
 }
 
 /// What a generation run produces before anything is written.
@@ -97,30 +143,38 @@ pub struct Generated {
     pub warnings: Vec<String>,
     pub tables: usize,
     pub targets: usize,
-    pub skipped: usize,
 }
 
 /// Config + snapshot → rendered files and warnings. Pure; the golden tests call this.
 pub fn build(config: &Config, snapshot: &Snapshot) -> Result<Generated, Error> {
     let plan = plan::plan(config, snapshot)?;
     if plan.tables == 0 {
-        return Err(Error::Refused(
-            "no source table matches any [table-rule.N]; nothing written".into(),
-        ));
+        return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }
     let files = output::render(&plan, config);
     Ok(Generated {
         files,
         tables: plan.tables,
         targets: plan.rules.iter().map(|r| r.targets.len()).sum(),
-        skipped: plan.skipped,
         warnings: plan.warnings,
     })
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    tables: usize,
+    targets: usize,
+    shards: usize,
+    /// Objects of matched databases that are not tables (views, sequences).
+    skipped: Vec<String>,
+    warnings: &'a [String],
+    files: Vec<String>,
 }
 
 pub fn generate(
     config: &Config,
     snapshot: &Snapshot,
+    skipped: &[source::Skipped],
     dir: &Path,
     format: SummaryFormat,
     quiet: bool,
@@ -132,13 +186,9 @@ pub fn generate(
         tables: generated.tables,
         targets: generated.targets,
         shards: 0,
-        skipped: generated.skipped,
+        skipped: skipped.iter().map(|s| s.to_string()).collect(),
         warnings: &generated.warnings,
-        files: generated
-            .files
-            .iter()
-            .map(|f| dir.join(&f.name).display().to_string())
-            .collect(),
+        files: generated.files.iter().map(|f| dir.join(&f.name).display().to_string()).collect(),
     };
     let mut out = std::io::stdout().lock();
     match format {
@@ -146,18 +196,16 @@ pub fn generate(
             let json = serde_json::to_string(&summary).context("serialising the summary")?;
             writeln!(out, "{json}")?;
         }
-        SummaryFormat::Text => {
-            writeln!(
-                out,
-                "{} tables → {} targets, {} skipped, {} warnings; wrote {} files to {}",
-                summary.tables,
-                summary.targets,
-                summary.skipped,
-                summary.warnings.len(),
-                summary.files.len(),
-                dir.display()
-            )?;
-        }
+        SummaryFormat::Text => writeln!(
+            out,
+            "{} tables → {} targets, {} skipped, {} warnings; wrote {} files to {}",
+            summary.tables,
+            summary.targets,
+            summary.skipped.len(),
+            summary.warnings.len(),
+            summary.files.len(),
+            dir.display()
+        )?,
     }
     Ok(())
 }

@@ -10,13 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[command(name = "smt-rs", version)]
 pub struct Cli {
     /// Config file (SMT's INI format).
-    #[arg(
-        short,
-        long,
-        global = true,
-        env = "SMT_CONFIG",
-        default_value = "conf/config_prod.conf"
-    )]
+    #[arg(short, long, global = true, env = "SMT_CONFIG", default_value = "conf/config_prod.conf")]
     pub config: PathBuf,
     /// More output on stderr.
     #[arg(short, long, global = true, conflicts_with = "quiet")]

@@ -34,10 +34,7 @@ impl Error {
 
 /// Exit code for any error chain: the first typed error found decides, anything else is 1.
 pub fn exit_code_of(err: &anyhow::Error) -> ExitCode {
-    let code = err
-        .chain()
-        .find_map(|e| e.downcast_ref::<Error>())
-        .map_or(1, Error::exit_code);
+    let code = err.chain().find_map(|e| e.downcast_ref::<Error>()).map_or(1, Error::exit_code);
     ExitCode::from(code)
 }
 

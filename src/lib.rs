@@ -11,5 +11,7 @@ pub mod model;
 pub mod naming;
 pub mod output;
 pub mod plan;
+pub mod progress;
+pub mod source;
 pub mod source_type;
 pub mod write;

@@ -99,11 +99,7 @@ impl Snapshot {
         let mut snap: Snapshot = serde_path_to_error::deserialize(de).map_err(|e| {
             let path = e.path().to_string();
             let inner = e.into_inner();
-            let at = if path == "." {
-                String::new()
-            } else {
-                format!(" at `{path}`")
-            };
+            let at = if path == "." { String::new() } else { format!(" at `{path}`") };
             Error::Config(format!("snapshot `{origin}`{at}: {inner}"))
         })?;
         if snap.format_version != FORMAT_VERSION {
@@ -132,19 +128,14 @@ impl Snapshot {
     }
 
     fn validate(&self, origin: &str) -> Result<(), Error> {
-        let bad = |path: String, what: String| {
-            Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"))
-        };
+        let bad = |path: String, what: String| Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"));
         let mut seen_db = std::collections::HashSet::new();
         for (di, db) in self.databases.iter().enumerate() {
             if db.name.is_empty() {
                 return Err(bad(format!("databases[{di}].name"), "empty name".into()));
             }
             if !seen_db.insert(&db.name) {
-                return Err(bad(
-                    format!("databases[{di}].name"),
-                    format!("duplicate database `{}`", db.name),
-                ));
+                return Err(bad(format!("databases[{di}].name"), format!("duplicate database `{}`", db.name)));
             }
             let mut seen_t = std::collections::HashSet::new();
             for (ti, t) in db.tables.iter().enumerate() {
@@ -153,10 +144,7 @@ impl Snapshot {
                     return Err(bad(format!("{tp}.name"), "empty name".into()));
                 }
                 if !seen_t.insert(&t.name) {
-                    return Err(bad(
-                        format!("{tp}.name"),
-                        format!("duplicate table `{}`", t.name),
-                    ));
+                    return Err(bad(format!("{tp}.name"), format!("duplicate table `{}`", t.name)));
                 }
                 if t.columns.is_empty() {
                     return Err(bad(
@@ -170,34 +158,22 @@ impl Snapshot {
                         return Err(bad(format!("{tp}.columns[{ci}].name"), "empty name".into()));
                     }
                     if !seen_c.insert(c.name.as_str()) {
-                        return Err(bad(
-                            format!("{tp}.columns[{ci}].name"),
-                            format!("duplicate column `{}`", c.name),
-                        ));
+                        return Err(bad(format!("{tp}.columns[{ci}].name"), format!("duplicate column `{}`", c.name)));
                     }
                     if c.data_type.is_empty() {
-                        return Err(bad(
-                            format!("{tp}.columns[{ci}].data_type"),
-                            "empty data_type".into(),
-                        ));
+                        return Err(bad(format!("{tp}.columns[{ci}].data_type"), "empty data_type".into()));
                     }
                 }
                 let known = |k: &str| seen_c.contains(k);
                 for (ki, k) in t.primary_key.iter().enumerate() {
                     if !known(k) {
-                        return Err(bad(
-                            format!("{tp}.primary_key[{ki}]"),
-                            format!("unknown column `{k}`"),
-                        ));
+                        return Err(bad(format!("{tp}.primary_key[{ki}]"), format!("unknown column `{k}`")));
                     }
                 }
                 for (ui, uk) in t.unique_keys.iter().enumerate() {
                     for (ki, k) in uk.iter().enumerate() {
                         if !known(k) {
-                            return Err(bad(
-                                format!("{tp}.unique_keys[{ui}][{ki}]"),
-                                format!("unknown column `{k}`"),
-                            ));
+                            return Err(bad(format!("{tp}.unique_keys[{ui}][{ki}]"), format!("unknown column `{k}`")));
                         }
                     }
                 }

@@ -7,16 +7,7 @@ use std::collections::{BTreeMap, HashSet};
 
 /// StarRocks database names: `[A-Za-z_][A-Za-z0-9_]*`, at most 256 characters.
 pub fn database_name(name: &str) -> String {
-    let mut out: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut out: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
@@ -26,32 +17,19 @@ pub fn database_name(name: &str) -> String {
 /// StarRocks column names may not contain `=<>!*`, nor start with the load columns' `__op` /
 /// `__row`. A backtick cannot survive StarRocks' identifier parsing (it strips them), so it goes too.
 pub fn column_name(name: &str) -> String {
-    let out: String = name
-        .chars()
-        .map(|c| if "=<>!*`".contains(c) { '_' } else { c })
-        .collect();
-    if out.starts_with("__op") || out.starts_with("__row") {
-        format!("c{out}")
-    } else {
-        out
-    }
+    let out: String = name.chars().map(|c| if "=<>!*`".contains(c) { '_' } else { c }).collect();
+    if out.starts_with("__op") || out.starts_with("__row") { format!("c{out}") } else { out }
 }
 
 /// Table names accept anything but NUL; StarRocks strips backticks inside quoted identifiers.
 pub fn table_name(name: &str) -> String {
-    name.chars()
-        .map(|c| if c == '`' || c == '\0' { '_' } else { c })
-        .collect()
+    name.chars().map(|c| if c == '`' || c == '\0' { '_' } else { c }).collect()
 }
 
 /// Map each name to a unique valid name. `fold` decides when two names collide (StarRocks
 /// column names are case-insensitive). Result order follows `names`.
 pub fn unique(names: &[&str], rename: fn(&str) -> String, fold: fn(&str) -> String) -> Vec<String> {
-    let mut taken: HashSet<String> = names
-        .iter()
-        .filter(|n| rename(n) == **n)
-        .map(|n| fold(n))
-        .collect();
+    let mut taken: HashSet<String> = names.iter().filter(|n| rename(n) == **n).map(|n| fold(n)).collect();
     let mut result = Vec::with_capacity(names.len());
     for name in names {
         let wanted = rename(name);
@@ -108,9 +86,6 @@ mod tests {
     #[test]
     fn column_collisions_are_case_insensitive() {
         let names = ["A_B", "a=b", "__op", "c__op"];
-        assert_eq!(
-            unique(&names, column_name, lower),
-            ["A_B", "a_b_2", "c__op_2", "c__op"]
-        );
+        assert_eq!(unique(&names, column_name, lower), ["A_B", "a_b_2", "c__op_2", "c__op"]);
     }
 }

@@ -84,23 +84,14 @@ impl SourceType {
         let column_type = strip_comments(&col.column_type.to_ascii_lowercase());
         let unsigned = column_type.contains(" unsigned") || column_type.contains(" zerofill");
         let args = type_args(&column_type);
-        let first_arg = args
-            .as_deref()
-            .and_then(|a| a.split(',').next())
-            .and_then(|n| n.trim().parse::<u64>().ok());
+        let first_arg = args.as_deref().and_then(|a| a.split(',').next()).and_then(|n| n.trim().parse::<u64>().ok());
         let chars = col.char_max_length.or(first_arg).unwrap_or(0);
         // Snapshots written by hand may leave out the octet length; assume utf8mb4 then.
         let bytes = col.char_octet_length.unwrap_or(chars * 4);
         let precision = || col.datetime_precision.or(first_arg).unwrap_or(0).min(6) as u32;
         match col.data_type.to_ascii_lowercase().as_str() {
-            "tinyint" => SourceType::TinyInt {
-                unsigned,
-                width: first_arg.map(|w| w as u32),
-            },
-            "bool" | "boolean" => SourceType::TinyInt {
-                unsigned: false,
-                width: Some(1),
-            },
+            "tinyint" => SourceType::TinyInt { unsigned, width: first_arg.map(|w| w as u32) },
+            "bool" | "boolean" => SourceType::TinyInt { unsigned: false, width: Some(1) },
             "smallint" => SourceType::SmallInt { unsigned },
             "mediumint" => SourceType::MediumInt { unsigned },
             "int" | "integer" => SourceType::Int { unsigned },
@@ -109,65 +100,32 @@ impl SourceType {
             "float" => SourceType::Float,
             "double" | "real" | "double precision" => SourceType::Double,
             "decimal" | "numeric" | "dec" | "fixed" => {
-                let mut nums = args
-                    .as_deref()
-                    .unwrap_or("")
-                    .split(',')
-                    .map(|n| n.trim().parse::<u32>().ok());
-                let p = col
-                    .numeric_precision
-                    .map(|p| p as u32)
-                    .or_else(|| nums.next().flatten())
-                    .unwrap_or(10);
-                let s = col
-                    .numeric_scale
-                    .map(|s| s as u32)
-                    .or_else(|| nums.next().flatten())
-                    .unwrap_or(0);
-                SourceType::Decimal {
-                    precision: p,
-                    scale: s,
-                }
+                let mut nums = args.as_deref().unwrap_or("").split(',').map(|n| n.trim().parse::<u32>().ok());
+                let p = col.numeric_precision.map(|p| p as u32).or_else(|| nums.next().flatten()).unwrap_or(10);
+                let s = col.numeric_scale.map(|s| s as u32).or_else(|| nums.next().flatten()).unwrap_or(0);
+                SourceType::Decimal { precision: p, scale: s }
             }
-            "bit" => SourceType::Bit {
-                bits: first_arg.or(col.numeric_precision).unwrap_or(1) as u32,
-            },
+            "bit" => SourceType::Bit { bits: first_arg.or(col.numeric_precision).unwrap_or(1) as u32 },
             "char" => SourceType::Char { chars, bytes },
             "varchar" => SourceType::VarChar { chars, bytes },
             "tinytext" | "text" | "mediumtext" | "longtext" => SourceType::Text { bytes },
-            "enum" => SourceType::Enum {
-                members: members(args.as_deref().unwrap_or("")),
-                bytes,
-            },
-            "set" => SourceType::Set {
-                members: members(args.as_deref().unwrap_or("")),
-                bytes,
-            },
+            "enum" => SourceType::Enum { members: members(args.as_deref().unwrap_or("")), bytes },
+            "set" => SourceType::Set { members: members(args.as_deref().unwrap_or("")), bytes },
             "json" => SourceType::Json,
             "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
-                SourceType::Binary {
-                    bytes: col.char_octet_length.or(first_arg).unwrap_or(65535),
-                }
+                SourceType::Binary { bytes: col.char_octet_length.or(first_arg).unwrap_or(65535) }
             }
             "date" => SourceType::Date,
-            "datetime" => SourceType::DateTime {
-                precision: precision(),
-            },
-            "timestamp" => SourceType::Timestamp {
-                precision: precision(),
-            },
-            "time" => SourceType::Time {
-                precision: precision(),
-            },
+            "datetime" => SourceType::DateTime { precision: precision() },
+            "timestamp" => SourceType::Timestamp { precision: precision() },
+            "time" => SourceType::Time { precision: precision() },
             "year" => SourceType::Year,
-            "geometry" | "point" | "linestring" | "polygon" | "multipoint" | "multilinestring"
-            | "multipolygon" | "geometrycollection" | "geomcollection" => SourceType::Geometry,
+            "geometry" | "point" | "linestring" | "polygon" | "multipoint" | "multilinestring" | "multipolygon"
+            | "geometrycollection" | "geomcollection" => SourceType::Geometry,
             "uuid" => SourceType::Uuid,
             "inet6" => SourceType::Inet6,
             "inet4" => SourceType::Inet4,
-            other => SourceType::Unknown {
-                data_type: other.to_string(),
-            },
+            other => SourceType::Unknown { data_type: other.to_string() },
         }
     }
 
@@ -275,22 +233,13 @@ mod tests {
     fn unsigned_and_display_width_are_kept() {
         assert_eq!(
             SourceType::of(&col("tinyint", "tinyint(1)")),
-            SourceType::TinyInt {
-                unsigned: false,
-                width: Some(1)
-            }
+            SourceType::TinyInt { unsigned: false, width: Some(1) }
         );
-        assert_eq!(
-            SourceType::of(&col("int", "int(10) unsigned zerofill")),
-            SourceType::Int { unsigned: true }
-        );
+        assert_eq!(SourceType::of(&col("int", "int(10) unsigned zerofill")), SourceType::Int { unsigned: true });
         // MySQL 8 drops display widths.
         assert_eq!(
             SourceType::of(&col("tinyint", "tinyint unsigned")),
-            SourceType::TinyInt {
-                unsigned: true,
-                width: None
-            }
+            SourceType::TinyInt { unsigned: true, width: None }
         );
     }
 
@@ -299,13 +248,7 @@ mod tests {
         let mut c = col("varchar", "varchar(10) /*M!100301 COMPRESSED*/");
         c.char_max_length = Some(10);
         c.char_octet_length = Some(40);
-        assert_eq!(
-            SourceType::of(&c),
-            SourceType::VarChar {
-                chars: 10,
-                bytes: 40
-            }
-        );
+        assert_eq!(SourceType::of(&c), SourceType::VarChar { chars: 10, bytes: 40 });
     }
 
     #[test]
@@ -319,20 +262,8 @@ mod tests {
 
     #[test]
     fn decimal_and_bit_read_their_arguments() {
-        assert_eq!(
-            SourceType::of(&col("decimal", "decimal(12,3)")),
-            SourceType::Decimal {
-                precision: 12,
-                scale: 3
-            }
-        );
-        assert_eq!(
-            SourceType::of(&col("bit", "bit(64)")),
-            SourceType::Bit { bits: 64 }
-        );
-        assert_eq!(
-            SourceType::of(&col("datetime", "datetime(3)")),
-            SourceType::DateTime { precision: 3 }
-        );
+        assert_eq!(SourceType::of(&col("decimal", "decimal(12,3)")), SourceType::Decimal { precision: 12, scale: 3 });
+        assert_eq!(SourceType::of(&col("bit", "bit(64)")), SourceType::Bit { bits: 64 });
+        assert_eq!(SourceType::of(&col("datetime", "datetime(3)")), SourceType::DateTime { precision: 3 });
     }
 }

@@ -19,28 +19,19 @@ fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
 
 /// Files smt-rs writes; anything else in an existing output directory stops the run.
 fn is_ours(name: &str) -> bool {
-    (name.starts_with("starrocks-create.") || name.starts_with("flink-create."))
-        && name.ends_with(".sql")
+    (name.starts_with("starrocks-create.") || name.starts_with("flink-create.")) && name.ends_with(".sql")
 }
 
 pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
     let abs = std::path::absolute(dir).map_err(|e| out_err(dir, "cannot resolve path", e))?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
-        return Err(out_err(
-            dir,
-            "cannot replace this directory",
-            "it has no parent",
-        ));
+        return Err(out_err(dir, "cannot replace this directory", "it has no parent"));
     };
     let name = name.to_string_lossy();
     let exists = match fs::symlink_metadata(&abs) {
         Ok(m) if m.is_dir() => true,
         Ok(_) => {
-            return Err(out_err(
-                dir,
-                "exists and is not a directory",
-                "refusing to replace it",
-            ));
+            return Err(out_err(dir, "exists and is not a directory", "refusing to replace it"));
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(out_err(dir, "cannot inspect", e)),
@@ -65,8 +56,7 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
         .tempdir_in(parent)
         .map_err(|e| out_err(dir, "cannot create a temporary directory beside it", e))?;
     for f in files {
-        write_file(&tmp.path().join(&f.name), f)
-            .map_err(|e| out_err(dir, &format!("cannot write `{}`", f.name), e))?;
+        write_file(&tmp.path().join(&f.name), f).map_err(|e| out_err(dir, &format!("cannot write `{}`", f.name), e))?;
     }
     set_dir_mode(tmp.path()).map_err(|e| out_err(dir, "cannot set permissions", e))?;
     if exists {
@@ -76,8 +66,7 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
             .map_err(|e| out_err(dir, "cannot create a temporary directory beside it", e))?;
         // rename(2) replaces an empty directory, so the old output takes the empty one's place.
         let old_path: PathBuf = old.path().to_path_buf();
-        fs::rename(&abs, &old_path)
-            .map_err(|e| out_err(dir, "cannot move the previous output aside", e))?;
+        fs::rename(&abs, &old_path).map_err(|e| out_err(dir, "cannot move the previous output aside", e))?;
         if let Err(e) = fs::rename(tmp.path(), &abs) {
             let _ = fs::rename(&old_path, &abs);
             return Err(out_err(dir, "cannot move the new output into place", e));
@@ -86,8 +75,7 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
         // Dropping `old` removes the previous output.
         drop(old);
     } else {
-        fs::rename(tmp.path(), &abs)
-            .map_err(|e| out_err(dir, "cannot move the new output into place", e))?;
+        fs::rename(tmp.path(), &abs).map_err(|e| out_err(dir, "cannot move the new output into place", e))?;
         let _ = tmp.keep();
     }
     Ok(())
@@ -114,5 +102,19 @@ fn set_dir_mode(path: &Path) -> std::io::Result<()> {
     }
     #[cfg(not(unix))]
     let _ = path;
+    Ok(())
+}
+
+/// One file replaced atomically (temp file beside it, then rename), for `snapshot -o FILE`.
+pub fn write_file_atomic(path: &Path, content: &str) -> Result<(), Error> {
+    let err = |what: &str, e: std::io::Error| Error::Output(format!("`{}`: {what}: {e}", path.display()));
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(&parent).map_err(|e| err("cannot create a temporary file beside it", e))?;
+    tmp.write_all(content.as_bytes()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| err("cannot write", e))?;
+    tmp.persist(path).map_err(|e| err("cannot move into place", e.error))?;
     Ok(())
 }

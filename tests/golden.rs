@@ -23,10 +23,8 @@ fn cases() -> Vec<PathBuf> {
 
 /// Run a case in-process with an empty environment, so `${VAR}` cases are deterministic.
 fn run_case(dir: &Path) -> BTreeMap<String, String> {
-    let read = |name: &str| {
-        fs::read_to_string(dir.join(name))
-            .unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()))
-    };
+    let read =
+        |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()));
     let result = config::parse(&read("config.conf"), "config.conf", &|_| None).and_then(|parsed| {
         let snapshot = Snapshot::from_json(&read("schema.json"), "schema.json")?;
         let generated = app::build(&parsed.config, &snapshot)?;
@@ -38,11 +36,8 @@ fn run_case(dir: &Path) -> BTreeMap<String, String> {
             for f in generated.files {
                 out.insert(f.name, f.content);
             }
-            let warnings: String = config_warnings
-                .iter()
-                .chain(&generated.warnings)
-                .map(|w| format!("warning: {w}\n"))
-                .collect();
+            let warnings: String =
+                config_warnings.iter().chain(&generated.warnings).map(|w| format!("warning: {w}\n")).collect();
             out.insert("warnings.txt".into(), warnings);
         }
         Err(e) => {
@@ -57,15 +52,8 @@ fn read_expected(dir: &Path) -> BTreeMap<String, String> {
     if let Ok(entries) = fs::read_dir(dir) {
         for e in entries {
             let path = e.expect("readable expected entry").path();
-            let name = path
-                .file_name()
-                .expect("file name")
-                .to_string_lossy()
-                .into_owned();
-            out.insert(
-                name,
-                fs::read_to_string(&path).expect("expected file is text"),
-            );
+            let name = path.file_name().expect("file name").to_string_lossy().into_owned();
+            out.insert(name, fs::read_to_string(&path).expect("expected file is text"));
         }
     }
     out
@@ -74,23 +62,12 @@ fn read_expected(dir: &Path) -> BTreeMap<String, String> {
 #[test]
 fn golden_cases_match_expected_output() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    assert!(
-        !(update && std::env::var_os("CI").is_some()),
-        "UPDATE_GOLDEN must never be set in CI"
-    );
+    assert!(!(update && std::env::var_os("CI").is_some()), "UPDATE_GOLDEN must never be set in CI");
     let mut failures = Vec::new();
     let cases = cases();
-    assert!(
-        cases.len() >= 25,
-        "expected the golden cases under testdata/, found {}",
-        cases.len()
-    );
+    assert!(cases.len() >= 25, "expected the golden cases under testdata/, found {}", cases.len());
     for dir in &cases {
-        let case = dir
-            .file_name()
-            .expect("case name")
-            .to_string_lossy()
-            .into_owned();
+        let case = dir.file_name().expect("case name").to_string_lossy().into_owned();
         let actual = run_case(dir);
         let expected_dir = dir.join("expected");
         if update {
@@ -102,38 +79,20 @@ fn golden_cases_match_expected_output() {
             continue;
         }
         let expected = read_expected(&expected_dir);
-        for name in expected
-            .keys()
-            .chain(actual.keys())
-            .collect::<std::collections::BTreeSet<_>>()
-        {
+        for name in expected.keys().chain(actual.keys()).collect::<std::collections::BTreeSet<_>>() {
             match (expected.get(name), actual.get(name)) {
                 (Some(e), Some(a)) if e == a => {}
                 (Some(e), Some(a)) => {
-                    let diff = similar::TextDiff::from_lines(e, a)
-                        .unified_diff()
-                        .context_radius(2)
-                        .to_string();
-                    failures.push(format!(
-                        "{case}/{name} differs (- expected, + actual):\n{diff}"
-                    ));
+                    let diff = similar::TextDiff::from_lines(e, a).unified_diff().context_radius(2).to_string();
+                    failures.push(format!("{case}/{name} differs (- expected, + actual):\n{diff}"));
                 }
-                (Some(_), None) => {
-                    failures.push(format!("{case}/{name}: expected but not generated"))
-                }
-                (None, Some(_)) => {
-                    failures.push(format!("{case}/{name}: generated but not expected"))
-                }
+                (Some(_), None) => failures.push(format!("{case}/{name}: expected but not generated")),
+                (None, Some(_)) => failures.push(format!("{case}/{name}: generated but not expected")),
                 (None, None) => unreachable!(),
             }
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} golden mismatches:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    assert!(failures.is_empty(), "{} golden mismatches:\n{}", failures.len(), failures.join("\n"));
 }
 
 /// Same input twice → byte-identical output (SPEC §9), independent of snapshot order.
@@ -158,11 +117,7 @@ fn output_is_deterministic_whatever_the_snapshot_order() {
         }
         let tmp = tempfile::tempdir().expect("tempdir");
         fs::copy(dir.join("config.conf"), tmp.path().join("config.conf")).expect("copy config");
-        fs::write(
-            tmp.path().join("schema.json"),
-            serde_json::to_string(&value).expect("json"),
-        )
-        .expect("write");
+        fs::write(tmp.path().join("schema.json"), serde_json::to_string(&value).expect("json")).expect("write");
         assert_eq!(first, run_case(tmp.path()), "{}", dir.display());
     }
 }

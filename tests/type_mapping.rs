@@ -33,12 +33,7 @@ fn column(
     }
 }
 
-const V33: Ctx = Ctx {
-    primary_key: false,
-    version: Version(3, 3, 0),
-    decimal_v3: true,
-    tinyint1_as_boolean: true,
-};
+const V33: Ctx = Ctx { primary_key: false, version: Version(3, 3, 0), decimal_v3: true, tinyint1_as_boolean: true };
 
 /// (data_type, column_type, chars, bytes, precision, scale, StarRocks, Flink source, Flink sink)
 type Row = (
@@ -153,113 +148,51 @@ fn sr(
     s: Option<u64>,
     ctx: Ctx,
 ) -> String {
-    map(
-        &SourceType::of(&column(data_type, column_type, chars, bytes, p, s)),
-        &ctx,
-    )
-    .ty
-    .to_string()
+    map(&SourceType::of(&column(data_type, column_type, chars, bytes, p, s)), &ctx).ty.to_string()
 }
 
 #[test]
 fn tinyint1_stays_tinyint_when_boolean_mapping_is_off() {
-    let ctx = Ctx {
-        tinyint1_as_boolean: false,
-        ..V33
-    };
+    let ctx = Ctx { tinyint1_as_boolean: false, ..V33 };
     assert_eq!(sr("tinyint", "tinyint(1)", N, N, N, N, ctx), "TINYINT");
     assert_eq!(
-        source_type(
-            &SourceType::of(&column("tinyint", "tinyint(1)", N, N, N, N)),
-            false
-        )
-        .to_string(),
+        source_type(&SourceType::of(&column("tinyint", "tinyint(1)", N, N, N, N)), false).to_string(),
         "TINYINT"
     );
 }
 
 #[test]
 fn old_starrocks_has_shorter_varchar_and_no_json() {
-    let v20 = Ctx {
-        version: Version(2, 0, 0),
-        ..V33
-    };
-    assert_eq!(
-        sr("longtext", "longtext", N, Some(4294967295), N, N, v20),
-        "VARCHAR(65533)"
-    );
+    let v20 = Ctx { version: Version(2, 0, 0), ..V33 };
+    assert_eq!(sr("longtext", "longtext", N, Some(4294967295), N, N, v20), "VARCHAR(65533)");
     assert_eq!(sr("json", "json", N, N, N, N, v20), "VARCHAR(65533)");
-    assert_eq!(
-        sr(
-            "json",
-            "json",
-            N,
-            N,
-            N,
-            N,
-            Ctx {
-                version: Version(2, 2, 0),
-                ..V33
-            }
-        ),
-        "JSON"
-    );
+    assert_eq!(sr("json", "json", N, N, N, N, Ctx { version: Version(2, 2, 0), ..V33 }), "JSON");
 }
 
 #[test]
 fn decimal_v2_clamps_to_27_9() {
-    let v2 = Ctx {
-        decimal_v3: false,
-        ..V33
-    };
-    assert_eq!(
-        sr("decimal", "decimal(10,2)", N, N, Some(10), Some(2), v2),
-        "DECIMAL(10, 2)"
-    );
-    assert_eq!(
-        sr("decimal", "decimal(30,12)", N, N, Some(30), Some(12), v2),
-        "DECIMAL(27, 9)"
-    );
-    let m = map(
-        &SourceType::Decimal {
-            precision: 30,
-            scale: 12,
-        },
-        &v2,
-    );
+    let v2 = Ctx { decimal_v3: false, ..V33 };
+    assert_eq!(sr("decimal", "decimal(10,2)", N, N, Some(10), Some(2), v2), "DECIMAL(10, 2)");
+    assert_eq!(sr("decimal", "decimal(30,12)", N, N, Some(30), Some(12), v2), "DECIMAL(27, 9)");
+    let m = map(&SourceType::Decimal { precision: 30, scale: 12 }, &v2);
     assert!(m.lossy.is_some(), "clamping must warn");
 }
 
 #[test]
 fn char_key_column_becomes_varchar() {
-    let key = Ctx {
-        primary_key: true,
-        ..V33
-    };
-    assert_eq!(
-        sr("char", "char(8)", Some(8), Some(32), N, N, key),
-        "VARCHAR(32)"
-    );
+    let key = Ctx { primary_key: true, ..V33 };
+    assert_eq!(sr("char", "char(8)", Some(8), Some(32), N, N, key), "VARCHAR(32)");
 }
 
 #[test]
 fn decimal_key_column_becomes_varchar_of_precision_plus_two() {
-    let key = Ctx {
-        primary_key: true,
-        ..V33
-    };
-    assert_eq!(
-        sr("decimal", "decimal(12,2)", N, N, Some(12), Some(2), key),
-        "VARCHAR(14)"
-    );
+    let key = Ctx { primary_key: true, ..V33 };
+    assert_eq!(sr("decimal", "decimal(12,2)", N, N, Some(12), Some(2), key), "VARCHAR(14)");
 }
 
 #[test]
 fn unknown_key_column_becomes_varchar_255() {
-    let key = Ctx {
-        primary_key: true,
-        ..V33
-    };
+    let key = Ctx { primary_key: true, ..V33 };
     assert_eq!(sr("vector", "vector(3)", N, N, N, N, key), "VARCHAR(255)");
 }
 

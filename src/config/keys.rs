@@ -31,41 +31,15 @@ pub struct Key {
 }
 
 const fn key(section: Section, name: &'static str, sample: &'static str, doc: &'static str) -> Key {
-    Key {
-        section,
-        name,
-        prefix: false,
-        sample,
-        optional: false,
-        doc,
-    }
+    Key { section, name, prefix: false, sample, optional: false, doc }
 }
 
 const fn opt(section: Section, name: &'static str, sample: &'static str, doc: &'static str) -> Key {
-    Key {
-        section,
-        name,
-        prefix: false,
-        sample,
-        optional: true,
-        doc,
-    }
+    Key { section, name, prefix: false, sample, optional: true, doc }
 }
 
-const fn prefix(
-    section: Section,
-    name: &'static str,
-    sample: &'static str,
-    doc: &'static str,
-) -> Key {
-    Key {
-        section,
-        name,
-        prefix: true,
-        sample,
-        optional: false,
-        doc,
-    }
+const fn prefix(section: Section, name: &'static str, sample: &'static str, doc: &'static str) -> Key {
+    Key { section, name, prefix: true, sample, optional: false, doc }
 }
 
 use Section::{Db, Other, Rule};
@@ -77,43 +51,13 @@ pub const KEYS: &[Key] = &[
         "mysql",
         "source server: mysql (default; `mariadb` is an alias, the flavour is detected from the server version)",
     ),
-    key(
-        Db,
-        "host",
-        "127.0.0.1",
-        "source server host name or address",
-    ),
+    key(Db, "host", "127.0.0.1", "source server host name or address"),
     key(Db, "port", "3306", "source server port (default 3306)"),
-    key(
-        Db,
-        "user",
-        "root",
-        "source user; it needs SELECT on the tables and, for Flink CDC, REPLICATION SLAVE/CLIENT",
-    ),
-    key(
-        Db,
-        "password",
-        "",
-        "source password; `${NAME}` reads environment variable NAME",
-    ),
-    opt(
-        Db,
-        "ssl_mode",
-        "preferred",
-        "disabled | preferred | required | verify_ca | verify_identity",
-    ),
-    opt(
-        Db,
-        "ssl_ca",
-        "/etc/ssl/certs/ca.pem",
-        "CA certificate file for verify_ca / verify_identity",
-    ),
-    key(
-        Db,
-        "connect_timeout",
-        "10",
-        "seconds to wait for the source server (default 10)",
-    ),
+    key(Db, "user", "root", "source user; it needs SELECT on the tables and, for Flink CDC, REPLICATION SLAVE/CLIENT"),
+    key(Db, "password", "", "source password; `${NAME}` reads environment variable NAME"),
+    opt(Db, "ssl_mode", "preferred", "disabled | preferred | required | verify_ca | verify_identity"),
+    opt(Db, "ssl_ca", "/etc/ssl/certs/ca.pem", "CA certificate file for verify_ca / verify_identity"),
+    key(Db, "connect_timeout", "10", "seconds to wait for the source server (default 10)"),
     key(
         Other,
         "be_num",
@@ -126,24 +70,14 @@ pub const KEYS: &[Key] = &[
         "true",
         "DECIMAL up to 38 digits (StarRocks >= 1.18.1); false clamps to DECIMAL(27, 9) (default true)",
     ),
-    key(
-        Other,
-        "output_dir",
-        "./result",
-        "directory the SQL files are written to (default ./result)",
-    ),
+    key(Other, "output_dir", "./result", "directory the SQL files are written to (default ./result)"),
     key(
         Other,
         "starrocks_version",
         "3.3",
         "target StarRocks version; selects JSON, VARCHAR length and BUCKETS features (default 3.3)",
     ),
-    opt(
-        Other,
-        "replication_num",
-        "3",
-        "replication_num table property (default min(3, be_num))",
-    ),
+    opt(Other, "replication_num", "3", "replication_num table property (default min(3, be_num))"),
     key(
         Other,
         "buckets",
@@ -156,36 +90,16 @@ pub const KEYS: &[Key] = &[
         "false",
         "wrap all INSERTs of a Flink file in one EXECUTE STATEMENT SET, i.e. one job (default false)",
     ),
-    key(
-        Other,
-        "strict",
-        "false",
-        "refuse (exit 4) instead of warning on unmappable types (default false)",
-    ),
-    key(
-        Other,
-        "tinyint1_as_boolean",
-        "true",
-        "map tinyint(1) to BOOLEAN, as mysql-cdc does (default true)",
-    ),
+    key(Other, "strict", "false", "refuse (exit 4) instead of warning on unmappable types (default false)"),
+    key(Other, "tinyint1_as_boolean", "true", "map tinyint(1) to BOOLEAN, as mysql-cdc does (default true)"),
     key(
         Rule,
         "database",
         "^demo$",
         "regex on the source database name (required; unanchored unless you write ^ and $)",
     ),
-    key(
-        Rule,
-        "table",
-        "^.*$",
-        "regex on the source table name (required)",
-    ),
-    opt(
-        Rule,
-        "schema",
-        "^.*$",
-        "accepted for SMT compatibility and ignored for MySQL sources",
-    ),
+    key(Rule, "table", "^.*$", "regex on the source table name (required)"),
+    opt(Rule, "schema", "^.*$", "accepted for SMT compatibility and ignored for MySQL sources"),
     prefix(
         Rule,
         "flink.starrocks.",
@@ -216,20 +130,13 @@ pub const SAMPLE_RULE_OPTIONS: &[(&str, &str)] = &[
 pub fn lookup(section: Section, name: &str) -> Option<&'static Key> {
     KEYS.iter().find(|k| {
         k.section == section
-            && if k.prefix {
-                name.len() > k.name.len() && name.starts_with(k.name)
-            } else {
-                name == k.name
-            }
+            && if k.prefix { name.len() > k.name.len() && name.starts_with(k.name) } else { name == k.name }
     })
 }
 
 /// The closest known key of a section, if one is close enough to be a likely typo.
 pub fn suggest(section: Section, name: &str) -> Option<&'static str> {
-    closest(
-        name,
-        KEYS.iter().filter(|k| k.section == section).map(|k| k.name),
-    )
+    closest(name, KEYS.iter().filter(|k| k.section == section).map(|k| k.name))
 }
 
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
@@ -254,10 +161,7 @@ pub fn sample_config() -> String {
         for k in KEYS.iter().filter(|k| k.section == section) {
             out.push_str(&format!("# {}\n", k.doc));
             if k.prefix {
-                for (name, value) in SAMPLE_RULE_OPTIONS
-                    .iter()
-                    .filter(|(n, _)| n.starts_with(k.name))
-                {
+                for (name, value) in SAMPLE_RULE_OPTIONS.iter().filter(|(n, _)| n.starts_with(k.name)) {
                     out.push_str(&format!("{name} = {value}\n"));
                 }
             } else if k.optional {

@@ -107,25 +107,14 @@ impl Rule {
 }
 
 fn option<'a>(options: &'a [(String, String)], key: &str) -> Option<&'a str> {
-    options
-        .iter()
-        .find(|(k, _)| k == key)
-        .map(|(_, v)| v.as_str())
+    options.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
 }
 
 /// Sink options SMT generates itself; setting them would point the job at the wrong table.
 const GENERATED_SINK_OPTIONS: &[&str] = &["connector", "database-name", "table-name"];
 /// Sink options the StarRocks connector cannot start without.
 const REQUIRED_SINK_OPTIONS: &[&str] = &["jdbc-url", "load-url", "username"];
-const UNSUPPORTED_SOURCES: &[&str] = &[
-    "pgsql",
-    "postgresql",
-    "oracle",
-    "sqlserver",
-    "clickhouse",
-    "hive",
-    "tidb",
-];
+const UNSUPPORTED_SOURCES: &[&str] = &["pgsql", "postgresql", "oracle", "sqlserver", "clickhouse", "hive", "tidb"];
 
 /// What a parse yields besides the config: warnings for the user (unknown keys and the like).
 pub struct Parsed {
@@ -134,18 +123,8 @@ pub struct Parsed {
 }
 
 /// Parse config text. `origin` is the file name used in messages; `env` resolves `${NAME}`.
-pub fn parse(
-    text: &str,
-    origin: &str,
-    env: &dyn Fn(&str) -> Option<String>,
-) -> Result<Parsed, Error> {
-    Parser {
-        text,
-        origin,
-        env,
-        warnings: Vec::new(),
-    }
-    .parse()
+pub fn parse(text: &str, origin: &str, env: &dyn Fn(&str) -> Option<String>) -> Result<Parsed, Error> {
+    Parser { text, origin, env, warnings: Vec::new() }.parse()
 }
 
 /// `parse` with the process environment.
@@ -178,11 +157,7 @@ impl<'a> Parser<'a> {
         // rust-ini refuses an indented comment as an "inline comment"; SMT treats any line whose
         // first non-blank character is # or ; as a comment, so strip leading blanks first.
         let body = self.text.strip_prefix('\u{feff}').unwrap_or(self.text);
-        let normalized: String = body
-            .lines()
-            .map(|l| l.trim_start())
-            .collect::<Vec<_>>()
-            .join("\n");
+        let normalized: String = body.lines().map(|l| l.trim_start()).collect::<Vec<_>>().join("\n");
         let opts = ParseOption {
             enabled_quote: false,
             enabled_escape: false,
@@ -196,9 +171,7 @@ impl<'a> Parser<'a> {
             let line = self.line_of(None, key);
             return Err(self.err_at(
                 line,
-                format!(
-                    "`{key}` is outside any section; put it under [db], [other] or [table-rule.N]"
-                ),
+                format!("`{key}` is outside any section; put it under [db], [other] or [table-rule.N]"),
             ));
         }
 
@@ -238,8 +211,7 @@ impl<'a> Parser<'a> {
                         )
                     })?;
                     if let Some((_, prev)) = rules.iter().find(|(m, _)| *m == n) {
-                        let msg =
-                            format!("sections [{}] and [{name}] are both rule {n}", prev.section);
+                        let msg = format!("sections [{}] and [{name}] are both rule {n}", prev.section);
                         return Err(self.err_at(self.line_of_section(name, 1), msg));
                     }
                     rules.push((n, entries));
@@ -247,40 +219,24 @@ impl<'a> Parser<'a> {
             }
         }
 
-        let db =
-            db.ok_or_else(|| Error::Config(format!("`{}`: missing section [db]", self.origin)))?;
+        let db = db.ok_or_else(|| Error::Config(format!("`{}`: missing section [db]", self.origin)))?;
         let db = self.db(&db)?;
         let other = match other {
             Some(o) => self.other(&o)?,
-            None => self.other(&Entries {
-                section: "other",
-                kind: Section::Other,
-                items: Vec::new(),
-            })?,
+            None => self.other(&Entries { section: "other", kind: Section::Other, items: Vec::new() })?,
         };
         rules.sort_by_key(|(n, _)| *n);
-        let rules = rules
-            .iter()
-            .map(|(n, e)| self.rule(*n, e))
-            .collect::<Result<Vec<_>, _>>()?;
+        let rules = rules.iter().map(|(n, e)| self.rule(*n, e)).collect::<Result<Vec<_>, _>>()?;
         if rules.is_empty() {
             return Err(Error::Config(format!(
                 "`{}`: no [table-rule.N] section; add one with `database` and `table` regexes",
                 self.origin
             )));
         }
-        Ok(Parsed {
-            config: Config { db, other, rules },
-            warnings: self.warnings,
-        })
+        Ok(Parsed { config: Config { db, other, rules }, warnings: self.warnings })
     }
 
-    fn entries<'s>(
-        &mut self,
-        section: &'s str,
-        kind: Section,
-        props: &ini::Properties,
-    ) -> Result<Entries<'s>, Error> {
+    fn entries<'s>(&mut self, section: &'s str, kind: Section, props: &ini::Properties) -> Result<Entries<'s>, Error> {
         let mut items: Vec<(String, String)> = Vec::new();
         for (key, value) in props.iter() {
             if items.iter().any(|(k, _)| k == key) {
@@ -288,31 +244,21 @@ impl<'a> Parser<'a> {
                 return Err(self.err_at(line, format!("[{section}] `{key}` is set twice")));
             }
             if keys::lookup(kind, key).is_none() {
-                let hint = keys::suggest(kind, key)
-                    .map(|s| format!("; did you mean `{s}`?"))
-                    .unwrap_or_default();
+                let hint = keys::suggest(kind, key).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 let line = self.line_of(Some(section), key);
-                self.warn(
-                    line,
-                    format!("unknown key `{key}` in [{section}] ignored{hint}"),
-                );
+                self.warn(line, format!("unknown key `{key}` in [{section}] ignored{hint}"));
                 continue;
             }
             let value = self.substitute(section, key, value)?;
             items.push((key.to_string(), value));
         }
-        Ok(Entries {
-            section,
-            kind,
-            items,
-        })
+        Ok(Entries { section, kind, items })
     }
 
     /// Replace `${NAME}` with the environment variable; an unset variable is an error.
     fn substitute(&self, section: &str, key: &str, value: &str) -> Result<String, Error> {
-        static VAR: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
-            Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("valid regex")
-        });
+        static VAR: std::sync::LazyLock<Regex> =
+            std::sync::LazyLock::new(|| Regex::new(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}").expect("valid regex"));
         let mut missing = None;
         let out = VAR.replace_all(value, |c: &regex::Captures| match (self.env)(&c[1]) {
             Some(v) => v,
@@ -341,18 +287,16 @@ impl<'a> Parser<'a> {
                 ));
             }
             if t_lower != "mysql" && t_lower != "mariadb" {
-                return Err(self.key_err(
-                    e,
-                    "type",
-                    format!("unknown source type `{t}` (supported: mysql, mariadb)"),
-                ));
+                return Err(self.key_err(e, "type", format!("unknown source type `{t}` (supported: mysql, mariadb)")));
             }
         }
         let port = match e.get("port") {
             None => 3306,
-            Some(p) => p.parse::<u16>().ok().filter(|p| *p > 0).ok_or_else(|| {
-                self.key_err(e, "port", format!("`{p}` is not a port number (1-65535)"))
-            })?,
+            Some(p) => p
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| self.key_err(e, "port", format!("`{p}` is not a port number (1-65535)")))?,
         };
         let ssl_mode = match e.get("ssl_mode").map(str::to_ascii_lowercase).as_deref() {
             None | Some("preferred") => SslMode::Preferred,
@@ -361,7 +305,11 @@ impl<'a> Parser<'a> {
             Some("verify_ca") => SslMode::VerifyCa,
             Some("verify_identity") => SslMode::VerifyIdentity,
             Some(other) => {
-                return Err(self.key_err(e, "ssl_mode", format!("`{other}` is not one of disabled, preferred, required, verify_ca, verify_identity")));
+                return Err(self.key_err(
+                    e,
+                    "ssl_mode",
+                    format!("`{other}` is not one of disabled, preferred, required, verify_ca, verify_identity"),
+                ));
             }
         };
         let connect_timeout = self.positive(e, "connect_timeout", 10)?;
@@ -381,31 +329,29 @@ impl<'a> Parser<'a> {
         let starrocks_version = match e.get("starrocks_version") {
             None => Version(3, 3, 0),
             Some(v) => parse_version(v).ok_or_else(|| {
-                self.key_err(
-                    e,
-                    "starrocks_version",
-                    format!("`{v}` is not a version like 3.3 or 2.5.7"),
-                )
+                self.key_err(e, "starrocks_version", format!("`{v}` is not a version like 3.3 or 2.5.7"))
             })?,
         };
         if starrocks_version < Version(1, 19, 0) {
-            return Err(self.key_err(e, "starrocks_version", format!("StarRocks {starrocks_version} has no PRIMARY KEY tables; smt-rs needs 1.19 or later")));
+            return Err(self.key_err(
+                e,
+                "starrocks_version",
+                format!("StarRocks {starrocks_version} has no PRIMARY KEY tables; smt-rs needs 1.19 or later"),
+            ));
         }
         let buckets = match e.get("buckets") {
             None | Some("heuristic") => Buckets::Heuristic,
             Some("auto") => Buckets::Auto,
-            Some(v) => {
-                Buckets::Fixed(v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
-                    self.key_err(
-                        e,
-                        "buckets",
-                        format!("`{v}` is not heuristic, auto or a positive integer"),
-                    )
-                })?)
-            }
+            Some(v) => Buckets::Fixed(v.parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| {
+                self.key_err(e, "buckets", format!("`{v}` is not heuristic, auto or a positive integer"))
+            })?),
         };
         if buckets == Buckets::Auto && starrocks_version < Version(2, 5, 7) {
-            return Err(self.key_err(e, "buckets", format!("`auto` needs StarRocks 2.5.7 or later (starrocks_version is {starrocks_version})")));
+            return Err(self.key_err(
+                e,
+                "buckets",
+                format!("`auto` needs StarRocks 2.5.7 or later (starrocks_version is {starrocks_version})"),
+            ));
         }
         let replication_num = self.positive(e, "replication_num", be_num.min(3))?;
         Ok(Other {
@@ -424,18 +370,10 @@ impl<'a> Parser<'a> {
     fn rule(&self, n: u32, e: &Entries) -> Result<Rule, Error> {
         let regex = |key: &str| -> Result<Regex, Error> {
             let src = e.get(key).ok_or_else(|| {
-                self.err_at(
-                    self.line_of_section(e.section, 1),
-                    format!("[{}] is missing `{key}` (a regex)", e.section),
-                )
+                self.err_at(self.line_of_section(e.section, 1), format!("[{}] is missing `{key}` (a regex)", e.section))
             })?;
-            Regex::new(src).map_err(|err| {
-                self.key_err(
-                    e,
-                    key,
-                    format!("bad regex `{src}`: {}", regex_error_line(&err)),
-                )
-            })
+            Regex::new(src)
+                .map_err(|err| self.key_err(e, key, format!("bad regex `{src}`: {}", regex_error_line(&err))))
         };
         let database = regex("database")?;
         let table = regex("table")?;
@@ -472,13 +410,7 @@ impl<'a> Parser<'a> {
                 format!("`{v}` is not a number or a range like 5400-5408"),
             ));
         }
-        Ok(Rule {
-            n,
-            database,
-            table,
-            sink_options,
-            cdc_options,
-        })
+        Ok(Rule { n, database, table, sink_options, cdc_options })
     }
 
     fn positive(&self, e: &Entries, key: &str, default: u32) -> Result<u32, Error> {
@@ -505,10 +437,7 @@ impl<'a> Parser<'a> {
 
     fn key_err(&self, e: &Entries, key: &str, msg: String) -> Error {
         let _ = e.kind;
-        self.err_at(
-            self.line_of(Some(e.section), key),
-            format!("[{}] `{key}`: {msg}", e.section),
-        )
+        self.err_at(self.line_of(Some(e.section), key), format!("[{}] `{key}`: {msg}", e.section))
     }
 
     fn err_at(&self, line: Option<usize>, msg: String) -> Error {
@@ -561,10 +490,7 @@ impl<'a> Parser<'a> {
             .enumerate()
             .filter(|(_, l)| {
                 let l = l.trim();
-                l.strip_prefix('[')
-                    .and_then(|l| l.strip_suffix(']'))
-                    .map(str::trim)
-                    == Some(section)
+                l.strip_prefix('[').and_then(|l| l.strip_suffix(']')).map(str::trim) == Some(section)
             })
             .nth(nth - 1)
             .map(|(i, _)| i + 1)

@@ -36,28 +36,19 @@ fn hash_and_semicolon_inside_a_value_are_kept() {
 #[test]
 fn backslash_escapes_stay_literal() {
     let p = ok(BASE);
-    assert_eq!(
-        p.config.rules[0].sink_option("sink.properties.column_separator"),
-        Some("\\x01")
-    );
+    assert_eq!(p.config.rules[0].sink_option("sink.properties.column_separator"), Some("\\x01"));
 }
 
 #[test]
 fn spaces_around_values_are_trimmed() {
     let p = ok(BASE);
-    assert_eq!(
-        p.config.rules[0].sink_option("load-url"),
-        Some("1.2.3.4:8030")
-    );
+    assert_eq!(p.config.rules[0].sink_option("load-url"), Some("1.2.3.4:8030"));
     assert_eq!(p.config.rules[0].sink_option("password"), Some(""));
 }
 
 #[test]
 fn indented_comment_lines_are_comments() {
-    let text = BASE.replace(
-        "[other]\n",
-        "[other]\n   # an indented comment\n\t; another\n",
-    );
+    let text = BASE.replace("[other]\n", "[other]\n   # an indented comment\n\t; another\n");
     assert!(ok(&text).warnings.is_empty());
 }
 
@@ -80,14 +71,7 @@ fn passthrough_options_keep_file_order() {
     let sink: Vec<&str> = rule.sink_options.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(
         sink,
-        [
-            "jdbc-url",
-            "load-url",
-            "username",
-            "password",
-            "sink.properties.column_separator",
-            "sink.max-retries"
-        ]
+        ["jdbc-url", "load-url", "username", "password", "sink.properties.column_separator", "sink.max-retries"]
     );
     let cdc: Vec<&str> = rule.cdc_options.iter().map(|(k, _)| k.as_str()).collect();
     assert_eq!(cdc, ["server-id", "scan.startup.mode"]);
@@ -104,29 +88,20 @@ fn env_variables_are_substituted() {
 #[test]
 fn unset_env_variable_is_an_error_naming_the_key() {
     let msg = err(&BASE.replace("pa#ss;word", "${SMT_NOPE}"));
-    assert_eq!(
-        msg,
-        "`c.conf` line 4: [db] `password`: environment variable `SMT_NOPE` is not set"
-    );
+    assert_eq!(msg, "`c.conf` line 4: [db] `password`: environment variable `SMT_NOPE` is not set");
 }
 
 #[test]
 fn unknown_key_warns_with_a_suggestion() {
     let p = ok(&BASE.replace("be_num = 3", "be_nums = 3"));
-    assert_eq!(
-        p.warnings,
-        vec!["`c.conf` line 7: unknown key `be_nums` in [other] ignored; did you mean `be_num`?"]
-    );
+    assert_eq!(p.warnings, vec!["`c.conf` line 7: unknown key `be_nums` in [other] ignored; did you mean `be_num`?"]);
     assert_eq!(p.config.other.be_num, 3);
 }
 
 #[test]
 fn unknown_section_warns() {
     let p = ok(&format!("{BASE}[others]\nx = 1\n"));
-    assert_eq!(
-        p.warnings,
-        vec!["`c.conf` line 17: unknown section [others] ignored; did you mean [other]?"]
-    );
+    assert_eq!(p.warnings, vec!["`c.conf` line 17: unknown section [others] ignored; did you mean [other]?"]);
 }
 
 #[test]
@@ -137,10 +112,7 @@ fn password_never_appears_in_debug_output() {
 
 #[test]
 fn missing_db_section_is_an_error() {
-    assert_eq!(
-        err(&BASE.replace("[db]", "[dbx]")),
-        "`c.conf`: missing section [db]"
-    );
+    assert_eq!(err(&BASE.replace("[db]", "[dbx]")), "`c.conf`: missing section [db]");
 }
 
 #[test]
@@ -157,19 +129,14 @@ fn bad_values_name_the_key() {
         err(&BASE.replace("be_num = 3", "be_num = abc")),
         "`c.conf` line 7: [other] `be_num`: `abc` is not a positive integer"
     );
-    assert!(
-        err(&BASE.replace("be_num = 3", "be_num = 0"))
-            .contains("`be_num`: `0` is not a positive integer")
-    );
+    assert!(err(&BASE.replace("be_num = 3", "be_num = 0")).contains("`be_num`: `0` is not a positive integer"));
     assert!(err(&BASE.replace("be_num = 3", "be_num = -1")).contains("`be_num`"));
     assert!(err(&BASE.replace("be_num = 3", "be_num = 99999999999")).contains("`be_num`"));
     assert!(
-        err(&BASE.replace("user = root", "user = root\nport = 70000"))
-            .contains("`port`: `70000` is not a port number")
+        err(&BASE.replace("user = root", "user = root\nport = 70000")).contains("`port`: `70000` is not a port number")
     );
     assert!(
-        err(&BASE.replace("be_num = 3", "statement_set = maybe"))
-            .contains("`statement_set`: `maybe` is not a boolean")
+        err(&BASE.replace("be_num = 3", "statement_set = maybe")).contains("`statement_set`: `maybe` is not a boolean")
     );
     assert!(err(&BASE.replace("be_num = 3", "buckets = many")).contains("`buckets`"));
 }
@@ -177,10 +144,7 @@ fn bad_values_name_the_key() {
 #[test]
 fn bad_regex_is_a_one_line_error() {
     let msg = err(&BASE.replace("table = ^.*$", "table = ^(abc$"));
-    assert!(
-        msg.starts_with("`c.conf` line 11: [table-rule.1] `table`: bad regex `^(abc$`: "),
-        "{msg}"
-    );
+    assert!(msg.starts_with("`c.conf` line 11: [table-rule.1] `table`: bad regex `^(abc$`: "), "{msg}");
 }
 
 #[test]
@@ -199,12 +163,7 @@ fn rule_without_database_or_table_is_an_error() {
 fn generated_sink_options_are_refused() {
     for opt in ["connector", "table-name", "database-name"] {
         let msg = err(&format!("{BASE}flink.starrocks.{opt} = x\n"));
-        assert!(
-            msg.contains(&format!(
-                "`flink.starrocks.{opt}`: `{opt}` is generated by smt-rs"
-            )),
-            "{msg}"
-        );
+        assert!(msg.contains(&format!("`flink.starrocks.{opt}`: `{opt}` is generated by smt-rs")), "{msg}");
     }
 }
 
@@ -220,22 +179,16 @@ fn unsupported_source_type_is_refused() {
 
 #[test]
 fn duplicate_sections_and_keys_are_errors() {
+    assert!(err(&format!("{BASE}[other]\nstrict = true\n")).contains("section [other] appears twice"));
     assert!(
-        err(&format!("{BASE}[other]\nstrict = true\n")).contains("section [other] appears twice")
-    );
-    assert!(
-        err(&BASE.replace("be_num = 3", "be_num = 3\nbe_num = 4"))
-            .contains("line 8: [other] `be_num` is set twice")
+        err(&BASE.replace("be_num = 3", "be_num = 3\nbe_num = 4")).contains("line 8: [other] `be_num` is set twice")
     );
 }
 
 #[test]
 fn buckets_auto_needs_a_recent_starrocks() {
     let msg = err(&BASE.replace("be_num = 3", "buckets = auto\nstarrocks_version = 2.0"));
-    assert!(
-        msg.contains("`buckets`: `auto` needs StarRocks 2.5.7"),
-        "{msg}"
-    );
+    assert!(msg.contains("`buckets`: `auto` needs StarRocks 2.5.7"), "{msg}");
 }
 
 #[test]
@@ -251,10 +204,7 @@ fn init_sample_round_trips_to_the_defaults() {
     let p = ok(&sample);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
     let o = &p.config.other;
-    assert_eq!(
-        (o.be_num, o.replication_num, o.use_decimal_v3, o.buckets),
-        (3, 3, true, Buckets::Heuristic)
-    );
+    assert_eq!((o.be_num, o.replication_num, o.use_decimal_v3, o.buckets), (3, 3, true, Buckets::Heuristic));
     assert_eq!(o.starrocks_version, Version(3, 3, 0));
     assert_eq!(p.config.db.port, 3306);
     assert_eq!(p.config.rules[0].cdc_option("server-id"), Some("5400"));
@@ -264,15 +214,7 @@ fn init_sample_round_trips_to_the_defaults() {
 fn every_key_is_documented_in_the_readme() {
     let readme = include_str!("../../README.md");
     for k in keys::KEYS {
-        let name = if k.prefix {
-            format!("`{}*`", k.name)
-        } else {
-            format!("`{}`", k.name)
-        };
-        assert!(
-            readme.contains(&name),
-            "README config reference lacks {name} ({})",
-            k.section.header()
-        );
+        let name = if k.prefix { format!("`{}*`", k.name) } else { format!("`{}`", k.name) };
+        assert!(readme.contains(&name), "README config reference lacks {name} ({})", k.section.header());
     }
 }

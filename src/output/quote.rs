@@ -42,10 +42,7 @@ mod tests {
 
     #[test]
     fn starrocks_strings_escape_quotes_backslashes_and_newlines() {
-        assert_eq!(
-            starrocks_string("it's \"x\" C:\\t\nend"),
-            r#""it's \"x\" C:\\t\nend""#
-        );
+        assert_eq!(starrocks_string("it's \"x\" C:\\t\nend"), r#""it's \"x\" C:\\t\nend""#);
     }
 
     #[test]

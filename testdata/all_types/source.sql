@@ -1,8 +1,7 @@
 -- all_types: one column per row of the SPEC §7 type table (MariaDB 10.11).
 -- Every identifier is fully qualified with its database so a test can substitute unique names.
--- NOTE: schema.json additionally contains a table `demo`.`odd_types` with a `vector(3)` column
--- (data_type "vector") to exercise the unknown-type fallback. MariaDB 10.11 has no VECTOR type,
--- so that table is NOT created here; a live-reader test must ignore it when comparing.
+-- The unknown-type fallback (a MySQL 9 `vector` column) is the offline-only case unknown_type:
+-- MariaDB 10.11 cannot create it.
 -- NOTE: varchar(16383) utf8mb4 (65532 bytes) does not fit next to the other columns (65535-byte
 -- row limit), so the long varchar here is varchar(10000); varchar(16383) is in starrocks_2_0.
 CREATE DATABASE `demo` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;

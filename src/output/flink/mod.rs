@@ -37,24 +37,13 @@ pub fn statements(group: &Group, config: &Config) -> Vec<String> {
     let mut databases = HashSet::new();
     for (k, (rule, t)) in group.iter().enumerate() {
         if databases.insert(t.db.as_str()) {
-            creates.push(format!(
-                "CREATE DATABASE IF NOT EXISTS {}.{};",
-                ident(CATALOG),
-                ident(&t.db)
-            ));
+            creates.push(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
         }
         let (src, sink) = (object(t, "_src"), object(t, "_sink"));
-        let tables = [
-            source_table(rule, t, &src, config, k as u32),
-            sink_table(rule, t, &sink),
-        ];
-        let insert = Insert {
-            sink,
-            source: src,
-            select: t.columns.iter().map(select_expr).collect(),
-        }
-        .render()
-        .expect("rendering a template into a String cannot fail");
+        let tables = [source_table(rule, t, &src, config, k as u32), sink_table(rule, t, &sink)];
+        let insert = Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
+            .render()
+            .expect("rendering a template into a String cannot fail");
         if config.other.statement_set {
             creates.extend(tables);
             inserts.push(insert);
@@ -64,21 +53,13 @@ pub fn statements(group: &Group, config: &Config) -> Vec<String> {
         }
     }
     if config.other.statement_set && !inserts.is_empty() {
-        creates.push(format!(
-            "EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;",
-            inserts.join("\n")
-        ));
+        creates.push(format!("EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;", inserts.join("\n")));
     }
     creates
 }
 
 fn object(t: &Target, suffix: &str) -> String {
-    format!(
-        "{}.{}.{}",
-        ident(CATALOG),
-        ident(&t.db),
-        ident(&format!("{}{suffix}", t.table))
-    )
+    format!("{}.{}.{}", ident(CATALOG), ident(&t.db), ident(&format!("{}{suffix}", t.table)))
 }
 
 /// `name` picks the source or the StarRocks name of each key column.
@@ -90,11 +71,7 @@ fn primary_key(t: &Target, name: fn(&TargetColumn) -> &str) -> Option<String> {
 }
 
 fn column_line(name: &str, ty: &FlinkType, nullable: bool) -> String {
-    if nullable {
-        format!("{} {ty}", ident(name))
-    } else {
-        format!("{} {ty} NOT NULL", ident(name))
-    }
+    if nullable { format!("{} {ty}", ident(name)) } else { format!("{} {ty} NOT NULL", ident(name)) }
 }
 
 fn option(key: &str, value: &str) -> String {
@@ -105,10 +82,8 @@ fn option(key: &str, value: &str) -> String {
 fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) -> String {
     let mut cols: Vec<&TargetColumn> = t.columns.iter().collect();
     cols.sort_by_key(|c| c.ordinal);
-    let mut lines: Vec<String> = cols
-        .iter()
-        .map(|c| column_line(&c.source_name, &c.flink_source, c.source_nullable))
-        .collect();
+    let mut lines: Vec<String> =
+        cols.iter().map(|c| column_line(&c.source_name, &c.flink_source, c.source_nullable)).collect();
     lines.extend(primary_key(t, |c| &c.source_name));
     let db = &config.db;
     let mut options = vec![
@@ -138,56 +113,31 @@ fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) ->
     if t.has_binary() && !user_set("debezium.binary.handling.mode") {
         options.push(option("debezium.binary.handling.mode", "base64"));
     }
-    CreateTable {
-        name: name.to_string(),
-        lines,
-        options,
-    }
-    .render()
-    .expect("rendering a template into a String cannot fail")
+    CreateTable { name: name.to_string(), lines, options }
+        .render()
+        .expect("rendering a template into a String cannot fail")
 }
 
 /// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
 fn sink_table(rule: &Rule, t: &Target, name: &str) -> String {
-    let mut lines: Vec<String> = t
-        .columns
-        .iter()
-        .map(|c| column_line(&c.name, &c.flink_sink, c.nullable))
-        .collect();
+    let mut lines: Vec<String> = t.columns.iter().map(|c| column_line(&c.name, &c.flink_sink, c.nullable)).collect();
     lines.extend(primary_key(t, |c| &c.name));
     let first = ["jdbc-url", "load-url", "username", "password"];
     let mut options = vec![option("connector", "starrocks")];
-    options.extend(
-        first
-            .iter()
-            .map(|k| option(k, rule.sink_option(k).unwrap_or(""))),
-    );
+    options.extend(first.iter().map(|k| option(k, rule.sink_option(k).unwrap_or(""))));
     options.push(option("database-name", &t.db));
     options.push(option("table-name", &t.table));
-    options.extend(
-        rule.sink_options
-            .iter()
-            .filter(|(k, _)| !first.contains(&k.as_str()))
-            .map(|(k, v)| option(k, v)),
-    );
-    CreateTable {
-        name: name.to_string(),
-        lines,
-        options,
-    }
-    .render()
-    .expect("rendering a template into a String cannot fail")
+    options.extend(rule.sink_options.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| option(k, v)));
+    CreateTable { name: name.to_string(), lines, options }
+        .render()
+        .expect("rendering a template into a String cannot fail")
 }
 
 /// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,
 /// see `types::sink_type`), an alias where StarRocks renamed the column.
 fn select_expr(c: &TargetColumn) -> String {
     let src = ident(&c.source_name);
-    let expr = if c.flink_sink == c.flink_source {
-        src
-    } else {
-        format!("CAST({src} AS {})", c.flink_sink)
-    };
+    let expr = if c.flink_sink == c.flink_source { src } else { format!("CAST({src} AS {})", c.flink_sink) };
     if c.name == c.source_name && c.flink_sink == c.flink_source {
         expr
     } else {

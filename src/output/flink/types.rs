@@ -55,55 +55,33 @@ impl fmt::Display for FlinkType {
 pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
     use FlinkType as F;
     match t {
-        SourceType::TinyInt {
-            unsigned: false,
-            width: Some(1),
-        } if tinyint1_as_boolean => F::Boolean,
-        SourceType::TinyInt {
-            unsigned: false, ..
-        } => F::TinyInt,
-        SourceType::TinyInt { unsigned: true, .. } | SourceType::SmallInt { unsigned: false } => {
-            F::SmallInt
-        }
-        SourceType::SmallInt { unsigned: true } | SourceType::MediumInt { unsigned: false } => {
-            F::Int
-        }
+        SourceType::TinyInt { unsigned: false, width: Some(1) } if tinyint1_as_boolean => F::Boolean,
+        SourceType::TinyInt { unsigned: false, .. } => F::TinyInt,
+        SourceType::TinyInt { unsigned: true, .. } | SourceType::SmallInt { unsigned: false } => F::SmallInt,
+        SourceType::SmallInt { unsigned: true } | SourceType::MediumInt { unsigned: false } => F::Int,
         SourceType::Int { unsigned: false } => F::Int,
         SourceType::MediumInt { unsigned: true } | SourceType::Int { unsigned: true } => F::BigInt,
         SourceType::BigInt { unsigned: false } => F::BigInt,
-        SourceType::BigInt { unsigned: true } => F::Decimal {
-            precision: 20,
-            scale: 0,
-        },
+        SourceType::BigInt { unsigned: true } => F::Decimal { precision: 20, scale: 0 },
         SourceType::Float => F::Float,
         SourceType::Double => F::Double,
         SourceType::Decimal { precision, .. } if *precision > 38 => F::String,
-        SourceType::Decimal { precision, scale } => F::Decimal {
-            precision: *precision,
-            scale: *scale,
-        },
+        SourceType::Decimal { precision, scale } => F::Decimal { precision: *precision, scale: *scale },
         SourceType::Bit { bits: 1 } => F::Boolean,
         SourceType::Bit { bits } => F::Binary(u64::from(*bits).div_ceil(8)),
         // Flink has no zero-length CHAR/VARCHAR.
         SourceType::Char { chars: 0, .. } | SourceType::VarChar { chars: 0, .. } => F::String,
         SourceType::Char { chars, .. } => F::Char(*chars),
         SourceType::VarChar { chars, .. } => F::VarChar(*chars),
-        SourceType::Text { .. }
-        | SourceType::Enum { .. }
-        | SourceType::Json
-        | SourceType::Geometry => F::String,
+        SourceType::Text { .. } | SourceType::Enum { .. } | SourceType::Json | SourceType::Geometry => F::String,
         SourceType::Set { .. } => F::Array(Box::new(F::String)),
         // With 'debezium.binary.handling.mode' = 'base64' on the source, binary arrives as text.
         SourceType::Binary { .. } => F::String,
         SourceType::Date => F::Date,
-        SourceType::DateTime { precision } | SourceType::Timestamp { precision } => {
-            F::Timestamp(*precision)
-        }
+        SourceType::DateTime { precision } | SourceType::Timestamp { precision } => F::Timestamp(*precision),
         SourceType::Time { precision } => F::Time(*precision),
         SourceType::Year => F::Int,
-        SourceType::Uuid | SourceType::Inet6 | SourceType::Inet4 | SourceType::Unknown { .. } => {
-            F::String
-        }
+        SourceType::Uuid | SourceType::Inet6 | SourceType::Inet4 | SourceType::Unknown { .. } => F::String,
     }
 }
 
@@ -119,8 +97,13 @@ pub fn sink_type(source: &FlinkType, key: bool) -> FlinkType {
 }
 
 /// Why a value may change on its way through Flink, for lossy-mapping warnings.
-pub fn lossy(t: &SourceType) -> Option<String> {
+pub fn lossy(t: &SourceType, key: bool) -> Option<String> {
     match t {
+        // Flink holds TIME in milliseconds, and Flink 1.20 prints CAST(TIME AS STRING) without
+        // any fraction (2.x keeps milliseconds); a key TIME is not cast.
+        SourceType::Time { precision } if *precision > 0 && !key => Some(format!(
+            "Flink keeps at most milliseconds of TIME({precision}), and Flink 1.20's CAST(TIME AS STRING) drops the fraction entirely"
+        )),
         SourceType::Time { precision } if *precision > 3 => Some(format!(
             "Flink TIME keeps milliseconds: the last {} digits of TIME({precision}) are dropped",
             precision - 3

@@ -39,19 +39,12 @@ fn create_table(t: &Target) -> String {
         KeyModel::Duplicate => format!("DUPLICATE KEY({})", keys.join(", ")),
     };
     let hash: Vec<String> = t.distributed_by.iter().map(|c| ident(c)).collect();
-    let buckets = t
-        .buckets
-        .map(|n| format!(" BUCKETS {n}"))
-        .unwrap_or_default();
+    let buckets = t.buckets.map(|n| format!(" BUCKETS {n}")).unwrap_or_default();
     CreateTable {
         name: format!("{}.{}", ident(&t.db), ident(&t.table)),
         columns: t.columns.iter().map(column).collect(),
         key,
-        comment: if t.comment.is_empty() {
-            String::new()
-        } else {
-            format!("COMMENT {}", starrocks_string(&t.comment))
-        },
+        comment: if t.comment.is_empty() { String::new() } else { format!("COMMENT {}", starrocks_string(&t.comment)) },
         distribution: format!("DISTRIBUTED BY HASH({}){buckets}", hash.join(", ")),
         properties: t
             .properties
@@ -64,12 +57,7 @@ fn create_table(t: &Target) -> String {
 }
 
 fn column(c: &TargetColumn) -> String {
-    let mut s = format!(
-        "{} {} {}",
-        ident(&c.name),
-        c.sr_type,
-        if c.nullable { "NULL" } else { "NOT NULL" }
-    );
+    let mut s = format!("{} {} {}", ident(&c.name), c.sr_type, if c.nullable { "NULL" } else { "NOT NULL" });
     match &c.default {
         Some(Default::Literal(v)) => s.push_str(&format!(" DEFAULT {}", starrocks_string(v))),
         Some(Default::CurrentTimestamp) => s.push_str(" DEFAULT CURRENT_TIMESTAMP"),

@@ -72,13 +72,7 @@ impl StarRocksType {
 
     /// DUPLICATE KEY (sort key) columns must pass StarRocks' `canDistributedBy`.
     pub fn allowed_in_sort_key(&self) -> bool {
-        !matches!(
-            self,
-            StarRocksType::Float
-                | StarRocksType::Double
-                | StarRocksType::Json
-                | StarRocksType::Array(_)
-        )
+        !matches!(self, StarRocksType::Float | StarRocksType::Double | StarRocksType::Json | StarRocksType::Array(_))
     }
 }
 
@@ -94,11 +88,7 @@ pub struct Ctx {
 impl Ctx {
     /// Longest VARCHAR the target accepts, in bytes.
     pub fn vmax(&self) -> u64 {
-        if self.version < Version(2, 1, 0) {
-            65533
-        } else {
-            1_048_576
-        }
+        if self.version < Version(2, 1, 0) { 65533 } else { 1_048_576 }
     }
 }
 
@@ -113,29 +103,18 @@ pub struct Mapped {
 }
 
 fn exact(ty: StarRocksType) -> Mapped {
-    Mapped {
-        ty,
-        lossy: None,
-        note: None,
-    }
+    Mapped { ty, lossy: None, note: None }
 }
 
 fn lossy(ty: StarRocksType, why: impl Into<String>) -> Mapped {
-    Mapped {
-        ty,
-        lossy: Some(why.into()),
-        note: None,
-    }
+    Mapped { ty, lossy: Some(why.into()), note: None }
 }
 
 /// A VARCHAR of `bytes`, capped at the target's maximum; capping loses long values.
 fn varchar_bytes(bytes: u64, ctx: &Ctx) -> Mapped {
     let vmax = ctx.vmax();
     if bytes > vmax {
-        lossy(
-            StarRocksType::VarChar(vmax),
-            format!("values longer than {vmax} bytes are truncated"),
-        )
+        lossy(StarRocksType::VarChar(vmax), format!("values longer than {vmax} bytes are truncated"))
     } else {
         exact(StarRocksType::VarChar(bytes.max(1)))
     }
@@ -143,11 +122,7 @@ fn varchar_bytes(bytes: u64, ctx: &Ctx) -> Mapped {
 
 pub fn map(t: &SourceType, ctx: &Ctx) -> Mapped {
     let m = map_value(t, ctx);
-    if ctx.primary_key {
-        key_safe(m, t, ctx)
-    } else {
-        m
-    }
+    if ctx.primary_key { key_safe(m, t, ctx) } else { m }
 }
 
 fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
@@ -155,13 +130,8 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
     let vmax = ctx.vmax();
     match t {
         // mysql-cdc reads signed tinyint(1) as BOOLEAN (tinyInt1isBit), so StarRocks must too.
-        SourceType::TinyInt {
-            unsigned: false,
-            width: Some(1),
-        } if ctx.tinyint1_as_boolean => exact(S::Boolean),
-        SourceType::TinyInt {
-            unsigned: false, ..
-        } => exact(S::TinyInt),
+        SourceType::TinyInt { unsigned: false, width: Some(1) } if ctx.tinyint1_as_boolean => exact(S::Boolean),
+        SourceType::TinyInt { unsigned: false, .. } => exact(S::TinyInt),
         SourceType::TinyInt { unsigned: true, .. } => exact(S::SmallInt),
         SourceType::SmallInt { unsigned: false } => exact(S::SmallInt),
         SourceType::SmallInt { unsigned: true } | SourceType::MediumInt { .. } => exact(S::Int),
@@ -175,57 +145,41 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
             S::VarChar(u64::from(*precision) + 2),
             format!("DECIMAL({precision}, {scale}) exceeds StarRocks' 38 digits; stored as text"),
         ),
-        SourceType::Decimal { precision, scale } if ctx.decimal_v3 => exact(S::Decimal {
-            precision: *precision,
-            scale: *scale,
-        }),
+        SourceType::Decimal { precision, scale } if ctx.decimal_v3 => {
+            exact(S::Decimal { precision: *precision, scale: *scale })
+        }
         // DECIMALV2 is DECIMAL(27, 9) at most.
         SourceType::Decimal { precision, scale } => {
             let (p, s) = ((*precision).min(27), (*scale).min(9));
-            let ty = S::Decimal {
-                precision: p,
-                scale: s,
-            };
+            let ty = S::Decimal { precision: p, scale: s };
             if p == *precision && s == *scale {
                 exact(ty)
             } else {
-                lossy(
-                    ty,
-                    "use_decimal_v3 = false caps DECIMAL at (27, 9): digits beyond it are lost",
-                )
+                lossy(ty, "use_decimal_v3 = false caps DECIMAL at (27, 9): digits beyond it are lost")
             }
         }
         SourceType::Bit { bits: 1 } => exact(S::Boolean),
         // The StarRocks sink unpacks Flink BINARY into an unsigned big-endian integer.
         SourceType::Bit { bits } if *bits >= 64 => exact(S::LargeInt),
         SourceType::Bit { .. } => exact(S::BigInt),
-        SourceType::Char { bytes: 0, .. } | SourceType::VarChar { bytes: 0, .. } => {
-            exact(S::VarChar(1))
-        }
+        SourceType::Char { bytes: 0, .. } | SourceType::VarChar { bytes: 0, .. } => exact(S::VarChar(1)),
         SourceType::Char { bytes, .. } if *bytes <= 255 => exact(S::Char(*bytes)),
-        SourceType::Char { bytes, .. }
-        | SourceType::VarChar { bytes, .. }
-        | SourceType::Text { bytes } => varchar_bytes(*bytes, ctx),
-        SourceType::Enum { bytes, .. } => exact(S::VarChar((*bytes).clamp(1, vmax))),
-        SourceType::Set { bytes, .. } => {
-            exact(S::Array(Box::new(S::VarChar((*bytes).clamp(1, vmax)))))
+        SourceType::Char { bytes, .. } | SourceType::VarChar { bytes, .. } | SourceType::Text { bytes } => {
+            varchar_bytes(*bytes, ctx)
         }
+        SourceType::Enum { bytes, .. } => exact(S::VarChar((*bytes).clamp(1, vmax))),
+        SourceType::Set { bytes, .. } => exact(S::Array(Box::new(S::VarChar((*bytes).clamp(1, vmax))))),
         SourceType::Json if ctx.version >= Version(2, 2, 0) => exact(S::Json),
         SourceType::Json => lossy(
             S::VarChar(vmax),
-            format!(
-                "StarRocks before 2.2 has no JSON type; documents longer than {vmax} bytes are truncated"
-            ),
+            format!("StarRocks before 2.2 has no JSON type; documents longer than {vmax} bytes are truncated"),
         ),
         // The Flink sink cannot write VARBINARY, so binary data travels as base64 text.
         SourceType::Binary { bytes } => {
             let b64 = bytes.div_ceil(3) * 4;
             let m = varchar_bytes(b64, ctx);
             let why = match m.lossy {
-                Some(_) => format!(
-                    "stored as base64 text; values longer than {} bytes are truncated",
-                    vmax / 4 * 3
-                ),
+                Some(_) => format!("stored as base64 text; values longer than {} bytes are truncated", vmax / 4 * 3),
                 None => "stored as base64 text".to_string(),
             };
             lossy(m.ty, why)
@@ -254,9 +208,7 @@ fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
     }
     let ty = match (&m.ty, t) {
         (StarRocksType::Char(n), _) => StarRocksType::VarChar(*n),
-        (StarRocksType::Decimal { precision, .. }, _) => {
-            StarRocksType::VarChar(u64::from(*precision) + 2)
-        }
+        (StarRocksType::Decimal { precision, .. }, _) => StarRocksType::VarChar(u64::from(*precision) + 2),
         // Enough for any float/double text, e.g. `-1.7976931348623157E308`.
         (StarRocksType::Float | StarRocksType::Double, _) => StarRocksType::VarChar(32),
         (StarRocksType::Array(inner), _) => match inner.as_ref() {
@@ -265,15 +217,8 @@ fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
         },
         _ => StarRocksType::VarChar(ctx.vmax()),
     };
-    let note = Some(format!(
-        "{} is not allowed in a StarRocks PRIMARY KEY; the key column is {ty}",
-        m.ty
-    ));
-    Mapped {
-        ty,
-        lossy: m.lossy,
-        note,
-    }
+    let note = Some(format!("{} is not allowed in a StarRocks PRIMARY KEY; the key column is {ty}", m.ty));
+    Mapped { ty, lossy: m.lossy, note }
 }
 
 /// A StarRocks DEFAULT clause value.
@@ -284,26 +229,18 @@ pub enum Default {
 }
 
 /// The default StarRocks can take for this column, or why the source default is dropped.
-pub fn default_for(
-    col: &Column,
-    src: &SourceType,
-    ty: &StarRocksType,
-) -> Result<Option<Default>, String> {
+pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result<Option<Default>, String> {
     let Some(d) = &col.default else {
         return Ok(None);
     };
     let value = match d {
         DefaultValue::Expr { expr } => {
             let e = expr.to_ascii_lowercase();
-            let is_now = ["current_timestamp", "now(", "localtimestamp", "localtime"]
-                .iter()
-                .any(|p| e.starts_with(p));
+            let is_now = ["current_timestamp", "now(", "localtimestamp", "localtime"].iter().any(|p| e.starts_with(p));
             return if is_now && *ty == StarRocksType::DateTime {
                 Ok(Some(Default::CurrentTimestamp))
             } else {
-                Err(format!(
-                    "expression default `{expr}` dropped: StarRocks {ty} cannot compute it"
-                ))
+                Err(format!("expression default `{expr}` dropped: StarRocks {ty} cannot compute it"))
             };
         }
         DefaultValue::Literal(v) => v,
@@ -328,11 +265,7 @@ pub fn default_for(
             None => refuse("not an integer"),
         },
         StarRocksType::Float | StarRocksType::Double | StarRocksType::Decimal { .. } => {
-            if value.trim().parse::<f64>().is_ok() {
-                literal(value.trim().to_string())
-            } else {
-                refuse("not a number")
-            }
+            if value.trim().parse::<f64>().is_ok() { literal(value.trim().to_string()) } else { refuse("not a number") }
         }
         StarRocksType::Char(_) | StarRocksType::VarChar(_) => literal(value.clone()),
         StarRocksType::Date => {
@@ -344,15 +277,9 @@ pub fn default_for(
         }
         StarRocksType::DateTime => {
             let ok = value.len() >= 19 && is_date(&value[..10]) && value.as_bytes()[10] == b' ';
-            if ok {
-                literal(value.clone())
-            } else {
-                refuse("not a datetime StarRocks accepts")
-            }
+            if ok { literal(value.clone()) } else { refuse("not a datetime StarRocks accepts") }
         }
-        StarRocksType::Json | StarRocksType::Array(_) => {
-            refuse(&format!("StarRocks {ty} columns take no default"))
-        }
+        StarRocksType::Json | StarRocksType::Array(_) => refuse(&format!("StarRocks {ty} columns take no default")),
     }
 }
 
@@ -372,8 +299,5 @@ fn is_date(v: &str) -> bool {
         return false;
     }
     let num = |s: &str| s.parse::<u32>().ok();
-    matches!(
-        (num(&v[..4]), num(&v[5..7]), num(&v[8..10])),
-        (Some(_), Some(1..=12), Some(1..=31))
-    )
+    matches!((num(&v[..4]), num(&v[5..7]), num(&v[8..10])), (Some(_), Some(1..=12), Some(1..=31)))
 }

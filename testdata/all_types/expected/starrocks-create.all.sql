@@ -72,14 +72,3 @@ DISTRIBUTED BY HASH(`id`) BUCKETS 6
 PROPERTIES (
   "replication_num" = "3"
 );
-
-CREATE TABLE IF NOT EXISTS `demo`.`odd_types` (
-  `id` INT NOT NULL,
-  `embedding` VARCHAR(1048576) NULL COMMENT "unknown type"
-) ENGINE=OLAP
-PRIMARY KEY(`id`)
-COMMENT "not creatable on MariaDB 10.11: exercises the unknown-type fallback"
-DISTRIBUTED BY HASH(`id`) BUCKETS 3
-PROPERTIES (
-  "replication_num" = "3"
-);

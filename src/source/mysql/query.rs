@@ -1,0 +1,186 @@
+//! The SQL smt-rs sends to a MySQL-family server, and the rows it reads back. The only code that
+//! talks to the server. The number of queries is constant, whatever the number of tables:
+//! version, schemata, then tables, columns, keys and (MariaDB) check constraints of the matched
+//! databases, each in one statement.
+
+use mysql::prelude::Queryable;
+use mysql::{Conn, Row, Value};
+
+pub const VERSION: &str = "SELECT VERSION()";
+pub const SCHEMATA: &str = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA";
+
+/// `{in}` is replaced by one `?` per matched database.
+pub const TABLES: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, DATA_LENGTH, TABLE_COMMENT \
+    FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({in})";
+pub const COLUMNS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, \
+    DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, \
+    CHARACTER_SET_NAME, COLUMN_TYPE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION \
+    FROM information_schema.COLUMNS WHERE TABLE_SCHEMA IN ({in})";
+/// Keys come from STATISTICS: MariaDB marks a NOT NULL unique key `PRI` in COLUMN_KEY when a
+/// table has no primary key, so COLUMN_KEY cannot tell them apart.
+pub const KEYS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME \
+    FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 AND TABLE_SCHEMA IN ({in})";
+/// MariaDB stores JSON as longtext with a `json_valid(col)` check named after the column.
+pub const CHECKS: &str = "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE \
+    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in})";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableRow {
+    pub schema: String,
+    pub name: String,
+    pub kind: String,
+    pub engine: Option<String>,
+    pub rows: Option<u64>,
+    pub data_length: Option<u64>,
+    pub comment: String,
+}
+
+/// One information_schema.COLUMNS row, as the server sent it (before any normalisation).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ColumnRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+    pub ordinal: u64,
+    pub default: Option<String>,
+    pub is_nullable: String,
+    pub data_type: String,
+    pub char_max_length: Option<u64>,
+    pub char_octet_length: Option<u64>,
+    pub numeric_precision: Option<u64>,
+    pub numeric_scale: Option<u64>,
+    pub datetime_precision: Option<u64>,
+    pub charset: Option<String>,
+    pub column_type: String,
+    pub extra: String,
+    pub comment: String,
+    pub generation_expression: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyRow {
+    pub schema: String,
+    pub table: String,
+    pub index: String,
+    pub seq: u64,
+    pub column: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckRow {
+    pub schema: String,
+    pub table: String,
+    pub name: String,
+    pub clause: String,
+}
+
+/// Everything read from one server.
+#[derive(Debug, Default)]
+pub struct Rows {
+    pub version: String,
+    pub tables: Vec<TableRow>,
+    pub columns: Vec<ColumnRow>,
+    pub keys: Vec<KeyRow>,
+    pub checks: Vec<CheckRow>,
+}
+
+fn with_in(sql: &str, n: usize) -> String {
+    sql.replace("{in}", &vec!["?"; n].join(","))
+}
+
+/// Row values by position; information_schema text may come as bytes, so decode leniently.
+struct Cells(Vec<Value>);
+
+impl Cells {
+    fn new(row: Row) -> Cells {
+        Cells(row.unwrap())
+    }
+
+    fn text(&self, i: usize) -> Option<String> {
+        match self.0.get(i)? {
+            Value::NULL => None,
+            Value::Bytes(b) => Some(String::from_utf8_lossy(b).into_owned()),
+            other => Some(other.as_sql(true).trim_matches('\'').to_string()),
+        }
+    }
+
+    fn string(&self, i: usize) -> String {
+        self.text(i).unwrap_or_default()
+    }
+
+    fn number(&self, i: usize) -> Option<u64> {
+        match self.0.get(i)? {
+            Value::Int(n) => u64::try_from(*n).ok(),
+            Value::UInt(n) => Some(*n),
+            Value::Bytes(b) => std::str::from_utf8(b).ok()?.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+pub fn version(conn: &mut Conn) -> mysql::Result<String> {
+    Ok(conn.query_first::<String, _>(VERSION)?.unwrap_or_default())
+}
+
+pub fn schemata(conn: &mut Conn) -> mysql::Result<Vec<String>> {
+    conn.query_map(SCHEMATA, |row: Row| Cells::new(row).string(0))
+}
+
+/// Tables, columns, keys and (when `checks`) check constraints of `databases`.
+pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows) -> mysql::Result<()> {
+    if databases.is_empty() {
+        return Ok(());
+    }
+    let params: Vec<Value> = databases.iter().map(|d| Value::from(d.as_str())).collect();
+    rows.tables = conn.exec_map(with_in(TABLES, databases.len()), params.clone(), |row: Row| {
+        let c = Cells::new(row);
+        TableRow {
+            schema: c.string(0),
+            name: c.string(1),
+            kind: c.string(2),
+            engine: c.text(3),
+            rows: c.number(4),
+            data_length: c.number(5),
+            comment: c.string(6),
+        }
+    })?;
+    rows.columns = conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
+        let c = Cells::new(row);
+        ColumnRow {
+            schema: c.string(0),
+            table: c.string(1),
+            name: c.string(2),
+            ordinal: c.number(3).unwrap_or(0),
+            default: c.text(4),
+            is_nullable: c.string(5),
+            data_type: c.string(6),
+            char_max_length: c.number(7),
+            char_octet_length: c.number(8),
+            numeric_precision: c.number(9),
+            numeric_scale: c.number(10),
+            datetime_precision: c.number(11),
+            charset: c.text(12),
+            column_type: c.string(13),
+            extra: c.string(14),
+            comment: c.string(15),
+            generation_expression: c.text(16),
+        }
+    })?;
+    rows.keys = conn.exec_map(with_in(KEYS, databases.len()), params.clone(), |row: Row| {
+        let c = Cells::new(row);
+        KeyRow {
+            schema: c.string(0),
+            table: c.string(1),
+            index: c.string(2),
+            seq: c.number(3).unwrap_or(0),
+            column: c.string(4),
+        }
+    })?;
+    if checks {
+        rows.checks = conn.exec_map(with_in(CHECKS, databases.len()), params, |row: Row| {
+            let c = Cells::new(row);
+            CheckRow { schema: c.string(0), table: c.string(1), name: c.string(2), clause: c.string(3) }
+        })?;
+    }
+    Ok(())
+}

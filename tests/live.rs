@@ -1,0 +1,413 @@
+//! Live tests against a real MariaDB: every golden case with a `source.sql` is loaded under
+//! unique database names, read back through the real reader, and must equal the case's
+//! `schema.json` (modulo the names and size statistics) and generate the golden files.
+//!
+//! Under `scripts/test.sh` (`SMT_TEST_REQUIRE_DB=1`) a missing server fails every test here;
+//! under plain `cargo test` they print a notice and return.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use mysql::Conn;
+use mysql::prelude::Queryable;
+use smt_rs::config::{DbConfig, Secret, SslMode};
+use smt_rs::model::Snapshot;
+use smt_rs::{app, config, source};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn db_config() -> DbConfig {
+    DbConfig {
+        host: "127.0.0.1".into(),
+        port: 3306,
+        user: "root".into(),
+        password: Secret(String::new()),
+        ssl_mode: SslMode::Preferred,
+        ssl_ca: None,
+        connect_timeout: 10,
+    }
+}
+
+/// A connection to the test server, or `None` (with a notice) when it is optional and absent.
+fn server() -> Option<Conn> {
+    match source::mysql::connect(&db_config()) {
+        Ok(conn) => Some(conn),
+        Err(e) if std::env::var_os("SMT_TEST_REQUIRE_DB").is_some() => {
+            panic!("SMT_TEST_REQUIRE_DB is set but MariaDB is not reachable: {e}")
+        }
+        Err(e) => {
+            eprintln!("notice: skipping live test, no MariaDB on 127.0.0.1:3306 ({e}); run scripts/test.sh");
+            None
+        }
+    }
+}
+
+/// Databases created under a unique prefix and dropped when the guard goes.
+struct Fixture {
+    prefix: String,
+    databases: Vec<String>,
+}
+
+impl Fixture {
+    fn new(tag: &str) -> Fixture {
+        static N: AtomicU32 = AtomicU32::new(0);
+        let prefix = format!("smt{}_{}_{}_", std::process::id(), N.fetch_add(1, Ordering::SeqCst), tag);
+        Fixture { prefix, databases: Vec::new() }
+    }
+
+    /// Run `sql` with every `` `db` `` that names a database rewritten to the prefixed name.
+    fn load(&mut self, conn: &mut Conn, sql: &str, databases: &[&str]) {
+        let mut text = sql.to_string();
+        for db in databases {
+            let quoted = format!("`{db}`");
+            let prefixed = format!("`{}{db}`", self.prefix);
+            text = text
+                .replace(&format!("{quoted}."), &format!("{prefixed}."))
+                .replace(&format!("DATABASE {quoted}"), &format!("DATABASE {prefixed}"));
+            self.databases.push(format!("{}{db}", self.prefix));
+        }
+        conn.query_drop(&text).unwrap_or_else(|e| panic!("loading fixture under {}: {e}", self.prefix));
+    }
+
+    fn strip(&self, name: &str) -> String {
+        name.strip_prefix(&self.prefix).unwrap_or(name).to_string()
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = source::mysql::connect(&db_config()) {
+            for db in &self.databases {
+                let _ = conn.query_drop(format!("DROP DATABASE IF EXISTS `{}`", db.replace('`', "``")));
+            }
+        }
+    }
+}
+
+fn read_dir_sorted(dir: &Path) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for e in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let p = e.unwrap().path();
+        out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap());
+    }
+    out
+}
+
+fn without_stats(mut s: Snapshot) -> Snapshot {
+    s.source.server_version.clear();
+    for db in &mut s.databases {
+        for t in &mut db.tables {
+            t.rows = None;
+            t.data_bytes = None;
+        }
+    }
+    s
+}
+
+fn diff(expected: &str, actual: &str) -> String {
+    similar::TextDiff::from_lines(expected, actual).unified_diff().context_radius(3).to_string()
+}
+
+/// Load one golden case into the server, read it back, compare snapshot and generated files.
+fn check_case(case: &str) {
+    let Some(mut conn) = server() else { return };
+    let dir = root().join("testdata").join(case);
+    let golden = Snapshot::from_json(&fs::read_to_string(dir.join("schema.json")).unwrap(), "schema.json").unwrap();
+    let source_sql = fs::read_to_string(dir.join("source.sql")).unwrap();
+    let mut names: Vec<&str> = golden.databases.iter().map(|d| d.name.as_str()).collect();
+    // Databases the fixture creates that the snapshot must not contain (excluded by the rules).
+    let excluded: Vec<String> = source_sql
+        .lines()
+        .filter_map(|l| l.strip_prefix("CREATE DATABASE `"))
+        .filter_map(|l| l.split('`').next())
+        .filter(|d| !names.contains(d))
+        .map(str::to_string)
+        .collect();
+    names.extend(excluded.iter().map(String::as_str));
+    let mut fx = Fixture::new(case);
+    fx.load(&mut conn, &source_sql, &names);
+
+    let parsed =
+        config::parse(&fs::read_to_string(dir.join("config.conf")).unwrap(), "config.conf", &|_| None).unwrap();
+    let cfg = parsed.config;
+    let prefix = fx.prefix.clone();
+    let wanted =
+        |db: &str| db.strip_prefix(&prefix).is_some_and(|name| cfg.rules.iter().any(|r| r.database.is_match(name)));
+    let read = source::mysql::read(&mut conn, &db_config(), &wanted).unwrap_or_else(|e| panic!("{case}: {e}"));
+    let mut live = read.snapshot;
+    for db in &mut live.databases {
+        db.name = fx.strip(&db.name);
+    }
+    live.sort();
+    for ex in &excluded {
+        assert!(!live.databases.iter().any(|d| &d.name == ex), "{case}: excluded database `{ex}` was read");
+    }
+    let (a, b) = (without_stats(golden.clone()).to_json(), without_stats(live.clone()).to_json());
+    assert!(a == b, "{case}: the live snapshot differs from schema.json (- golden, + live):\n{}", diff(&a, &b));
+
+    // Same schema, golden statistics: the generated files must be the goldens, byte for byte.
+    for (ldb, gdb) in live.databases.iter_mut().zip(&golden.databases) {
+        for (lt, gt) in ldb.tables.iter_mut().zip(&gdb.tables) {
+            lt.rows = gt.rows;
+            lt.data_bytes = gt.data_bytes;
+        }
+    }
+    let generated = app::build(&cfg, &live).unwrap_or_else(|e| panic!("{case}: {e}"));
+    let expected = read_dir_sorted(&dir.join("expected"));
+    for f in &generated.files {
+        let e = expected.get(&f.name).unwrap_or_else(|| panic!("{case}: {} not in expected/", f.name));
+        assert!(e == &f.content, "{case}/{}: live output differs:\n{}", f.name, diff(e, &f.content));
+    }
+    assert_eq!(generated.files.len() + 1, expected.len(), "{case}: expected/ has files live generation did not write");
+}
+
+macro_rules! live_cases {
+    ($($name:ident),* $(,)?) => {
+        $(#[test] fn $name() { check_case(stringify!($name)); })*
+
+        /// Every case with a source.sql has a live test above.
+        #[test]
+        fn every_case_with_a_fixture_has_a_live_test() {
+            let listed = [$(stringify!($name)),*];
+            for e in fs::read_dir(root().join("testdata")).unwrap() {
+                let p = e.unwrap().path();
+                if p.join("source.sql").exists() {
+                    let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                    assert!(listed.contains(&name.as_str()), "testdata/{name} has source.sql but no live test");
+                }
+            }
+        }
+    };
+}
+
+live_cases!(
+    all_types,
+    awkward_identifiers,
+    buckets_auto,
+    char_decimal_key,
+    composite_pk,
+    csv_lint,
+    decimal_v2,
+    live_objects,
+    no_key,
+    pk_not_leading,
+    refused_db_name,
+    regex_table_names,
+    starrocks_2_0,
+    statement_set,
+    two_rules,
+    unique_key_promotion,
+);
+
+fn smt(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_smt-rs")).args(args).env_remove("SMT_CONFIG").output().expect("run smt-rs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A config for the test server whose one rule matches `database`.
+fn write_config(dir: &Path, database: &str, db_section_extra: &str) -> PathBuf {
+    let path = dir.join("c.conf");
+    fs::write(
+        &path,
+        format!(
+            "[db]\nhost = 127.0.0.1\nport = 3306\nuser = root\npassword =\n{db_section_extra}\n[other]\nbe_num = 3\n\n\
+             [table-rule.1]\ndatabase = {database}\ntable = .*\nflink.starrocks.jdbc-url = jdbc:mysql://127.0.0.1:9030\n\
+             flink.starrocks.load-url = 127.0.0.1:8030\nflink.starrocks.username = root\nflink.starrocks.password =\n\
+             flink.starrocks.sink.properties.format = json\n"
+        ),
+    )
+    .unwrap();
+    path
+}
+
+/// `smt-rs generate` without `--schema`, as users run it: Flink files equal the goldens once the
+/// prefix is taken out (StarRocks bucket counts follow the live sizes, so they are masked).
+#[test]
+fn generate_reads_the_live_server_end_to_end() {
+    let Some(mut conn) = server() else { return };
+    let dir = root().join("testdata/composite_pk");
+    let mut fx = Fixture::new("e2e");
+    fx.load(&mut conn, &fs::read_to_string(dir.join("source.sql")).unwrap(), &["demo"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(dir.join("config.conf"))
+        .unwrap()
+        .replace("database = ^demo$", &format!("database = ^{}demo$", fx.prefix));
+    let conf = tmp.path().join("c.conf");
+    fs::write(&conf, text).unwrap();
+    let out = tmp.path().join("result");
+    let o = smt(&["-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap(), "--summary", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(summary["tables"].as_u64().unwrap() >= 1);
+    let mask = |s: &str| {
+        regex::Regex::new(r"BUCKETS \d+").unwrap().replace_all(&s.replace(&fx.prefix, ""), "BUCKETS n").into_owned()
+    };
+    let expected = read_dir_sorted(&dir.join("expected"));
+    for (name, content) in read_dir_sorted(&out) {
+        assert_eq!(mask(&content), mask(&expected[&name]), "{name}");
+    }
+}
+
+#[test]
+fn snapshot_command_writes_the_json_model() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("snap");
+    fx.load(
+        &mut conn,
+        &fs::read_to_string(root().join("testdata/live_objects/source.sql")).unwrap(),
+        &["inventory", "scratch"],
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), &format!("^{}inventory$", fx.prefix), "");
+    let o = smt(&["-c", conf.to_str().unwrap(), "snapshot", "-o", "-"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let snap = Snapshot::from_json(&String::from_utf8_lossy(&o.stdout), "stdout").unwrap();
+    assert_eq!(snap.databases.len(), 1);
+    let tables: Vec<&str> = snap.databases[0].tables.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(tables, ["events", "items", "prices"]);
+    assert!(stderr(&o).contains("v_items` (view) is not a table and is skipped"), "{}", stderr(&o));
+    let file = tmp.path().join("snap.json");
+    let o = smt(&["-c", conf.to_str().unwrap(), "-q", "snapshot", "-o", file.to_str().unwrap()]);
+    assert!(o.status.success() && o.stdout.is_empty());
+    Snapshot::from_json(&fs::read_to_string(&file).unwrap(), "file").unwrap();
+}
+
+#[test]
+fn check_lists_targets_and_writes_nothing() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("check");
+    fx.load(&mut conn, &fs::read_to_string(root().join("testdata/no_key/source.sql")).unwrap(), &["demo"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), &format!("^{}demo$", fx.prefix), "");
+    let o = Command::new(env!("CARGO_BIN_EXE_smt-rs"))
+        .args(["-c", conf.to_str().unwrap(), "check"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.contains(&format!(
+            "[table-rule.1] `{}demo`.`notes` -> `{}demo`.`notes` DUPLICATE KEY(body) buckets",
+            fx.prefix, fx.prefix
+        )),
+        "{out}"
+    );
+    assert!(stderr(&o).contains("DUPLICATE KEY table"), "{}", stderr(&o));
+    let entries: Vec<_> = fs::read_dir(tmp.path()).unwrap().collect();
+    assert_eq!(entries.len(), 1, "check must write nothing");
+}
+
+#[test]
+fn wrong_password_exits_3_naming_user_and_server_never_the_password() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), "^x$", "");
+    let text = fs::read_to_string(&conf)
+        .unwrap()
+        .replace("user = root\npassword =\n", "user = smt_nobody\npassword = Wr0ngPassw0rd#\n");
+    fs::write(&conf, text).unwrap();
+    let o = smt(&["-c", conf.to_str().unwrap(), "generate", "-o", tmp.path().join("r").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("error: cannot connect to smt_nobody@127.0.0.1:3306: ") && err.contains("Access denied"),
+        "{err}"
+    );
+    assert!(!err.contains("Wr0ngPassw0rd"), "{err}");
+    assert!(!tmp.path().join("r").exists());
+}
+
+#[test]
+fn closed_port_exits_3() {
+    if server().is_none() {
+        return;
+    }
+    let port = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), "^x$", "");
+    fs::write(&conf, fs::read_to_string(&conf).unwrap().replace("port = 3306", &format!("port = {port}"))).unwrap();
+    let o = smt(&["-c", conf.to_str().unwrap(), "check"]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).starts_with(&format!("error: cannot connect to root@127.0.0.1:{port}: ")), "{}", stderr(&o));
+}
+
+/// A port that accepts and never speaks MySQL must time out after `connect_timeout`, not hang.
+#[test]
+fn silent_server_times_out_after_connect_timeout() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), "^x$", "connect_timeout = 1");
+    fs::write(&conf, fs::read_to_string(&conf).unwrap().replace("port = 3306", &format!("port = {port}"))).unwrap();
+    let start = Instant::now();
+    let o = smt(&["-c", conf.to_str().unwrap(), "check"]);
+    let took = start.elapsed();
+    drop(listener);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no answer within connect_timeout = 1 s"), "{}", stderr(&o));
+    assert!(took < Duration::from_secs(8), "took {took:?}");
+}
+
+#[test]
+fn rule_naming_an_unknown_database_warns_and_nothing_matched_exits_4() {
+    if server().is_none() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), "^smt_no_such_database_anywhere$", "");
+    let out = tmp.path().join("r");
+    let o = smt(&["-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("warning: [table-rule.1] `database` = `^smt_no_such_database_anywhere$` matches no database on root@127.0.0.1:3306"), "{err}");
+    assert!(err.lines().last().unwrap().starts_with("error: no source table matches"), "{err}");
+    assert!(!out.exists());
+}
+
+/// SPEC §3: the number of queries does not grow with the number of tables (server `Questions`).
+#[test]
+fn query_count_is_constant_in_the_number_of_tables() {
+    let Some(mut conn) = server() else { return };
+    let mut counts = Vec::new();
+    for n in [10, 1000] {
+        let mut fx = Fixture::new(&format!("q{n}"));
+        let mut sql = String::from("CREATE DATABASE `many`;\n");
+        for i in 0..n {
+            sql.push_str(&format!(
+                "CREATE TABLE `many`.`t{i:04}` (`id` int NOT NULL PRIMARY KEY, `v` varchar(20)) ENGINE=Aria;\n"
+            ));
+        }
+        fx.load(&mut conn, &sql, &["many"]);
+        let mut reader = source::mysql::connect(&db_config()).unwrap();
+        let questions = |c: &mut Conn| -> u64 {
+            c.query_first::<(String, u64), _>("SHOW SESSION STATUS LIKE 'Questions'").unwrap().unwrap().1
+        };
+        let before = questions(&mut reader);
+        let target = format!("{}many", fx.prefix);
+        let read = source::mysql::read(&mut reader, &db_config(), &|d| d == target).unwrap();
+        let after = questions(&mut reader);
+        assert_eq!(read.snapshot.databases[0].tables.len(), n);
+        // The SHOW STATUS itself counts once.
+        counts.push(after - before - 1);
+    }
+    assert_eq!(counts[0], counts[1], "queries for 10 vs 1000 tables: {counts:?}");
+    assert!(counts[0] <= 8, "{counts:?}");
+    eprintln!("queries per read: {counts:?} (10 vs 1000 tables)");
+}
