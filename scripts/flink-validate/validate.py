@@ -352,6 +352,21 @@ def norm_name(parts):
     return tuple(parts)
 
 
+JOB_WORDS = {"INSERT", "EXECUTE", "UPSERT", "SELECT", "WITH", "VALUES", "REPLACE", "BEGIN", "STATEMENT", "TABLE"}
+
+
+def top_level_as(stmt):
+    depth = 0
+    for t in stmt.sig:
+        if t.kind == PUNCT and t.text == "(":
+            depth += 1
+        elif t.kind == PUNCT and t.text == ")":
+            depth -= 1
+        elif depth == 0 and t.upper == "AS":
+            return True
+    return False
+
+
 BUILTIN_CONNECTORS = {"datagen", "print", "blackhole", "filesystem"}
 SOURCE_CONNECTORS = {"mysql-cdc"}
 SINK_CONNECTORS = {"starrocks"}
@@ -472,7 +487,7 @@ def describe(stmt):
         t = insert_target(stmt)
         if t:
             return "INSERT INTO " + show_name(t)
-    return " ".join(w[:3])
+    return " ".join(t.text for t in stmt.sig[:3])
 
 
 def main(argv=None):
@@ -539,6 +554,9 @@ def main(argv=None):
             try:
                 if not s.terminated:
                     note = " (no terminating ';')"
+                if s.starts_with("CREATE") and "TABLE" in s.words[:5] and "VIEW" not in s.words[:5] \
+                        and top_level_as(s):
+                    raise SqlSyntaxError("CREATE ... AS SELECT is not supported by validate.py (it would run a job)")
                 if s.starts_with("CREATE") and create_table_info(s) is not None:
                     name, opts, wopen, wclose = create_table_info(s)
                     conn = opts.get("connector")
@@ -598,7 +616,8 @@ def main(argv=None):
                         warnings += 1
                     if args.verbose:
                         print(plan)
-                elif s.starts_with("SELECT") or s.starts_with("WITH") or s.starts_with("VALUES"):
+                elif s.words[:1] and s.words[0] in JOB_WORDS:
+                    # anything else that could start a job is only planned, never executed
                     t_env.explain_sql(s.text)
                 else:
                     # CREATE DATABASE / VIEW / FUNCTION, USE, SET, ... : executed as is.
