@@ -32,7 +32,7 @@ for shape in "1 100" "1 1000" "10 1000"; do
   set -- $shape
   n=$(( $1 * $2 ))
   snap="$WORK/snap_$n.json"
-  python3 bench/synth_snapshot.py "$1" "$2" 30 > "$snap"
+  python3 bench/synth.py snapshot "$1" "$2" 30 > "$snap"
   times=(); rss=0
   for _ in $(seq "$RUNS"); do
     "$TIME" -f '%e %M' -o "$WORK/time" "$BIN" -q -c "$WORK/config.conf" generate \

@@ -14,6 +14,8 @@ use crate::output::starrocks::types::{self as sr_types, Default, StarRocksType};
 use crate::source_type::SourceType;
 
 const GIB: u64 = 1 << 30;
+/// StarRocks' default limit on an encoded primary key, checked when rows load, not at CREATE.
+const PRIMARY_KEY_LIMIT: u64 = 128;
 
 #[derive(Debug)]
 pub struct Plan<'a> {
@@ -235,6 +237,15 @@ fn design(
         });
     }
 
+    if model == KeyModel::Primary {
+        let key_bytes: u64 = columns.iter().filter(|c| c.key).filter_map(|c| c.sr_type.max_key_bytes()).sum();
+        if key_bytes > PRIMARY_KEY_LIMIT {
+            warnings.push(format!(
+                "`{source_db}`.`{}`: the primary key can take {key_bytes} bytes; StarRocks refuses to load rows whose key exceeds {PRIMARY_KEY_LIMIT} bytes (BE `primary_key_limit_size`)",
+                table.name
+            ));
+        }
+    }
     let sr_table = naming::table_name(&table.name);
     if sr_table != table.name {
         warnings.push(format!(

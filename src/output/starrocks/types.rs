@@ -70,6 +70,19 @@ impl StarRocksType {
         )
     }
 
+    /// The most bytes a value takes in a StarRocks primary-key encoding (`None` when not a key type).
+    pub fn max_key_bytes(&self) -> Option<u64> {
+        match self {
+            StarRocksType::Boolean | StarRocksType::TinyInt => Some(1),
+            StarRocksType::SmallInt => Some(2),
+            StarRocksType::Int | StarRocksType::Date => Some(4),
+            StarRocksType::BigInt | StarRocksType::DateTime => Some(8),
+            StarRocksType::LargeInt => Some(16),
+            StarRocksType::VarChar(n) => Some(*n),
+            _ => None,
+        }
+    }
+
     /// DUPLICATE KEY (sort key) columns must pass StarRocks' `canDistributedBy`.
     pub fn allowed_in_sort_key(&self) -> bool {
         !matches!(self, StarRocksType::Float | StarRocksType::Double | StarRocksType::Json | StarRocksType::Array(_))

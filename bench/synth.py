@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
-"""Write a deterministic synthetic schema snapshot (SPEC §4): DBS databases × TABLES tables ×
-COLS columns of mixed types and key shapes, as MariaDB 10.11 would report them.
+"""A deterministic synthetic estate: DBS databases × TABLES tables × COLS columns of mixed types
+and key shapes (int PK, composite PK, unique-key promotion, no key).
 
-usage: synth_snapshot.py DBS TABLES COLS > snapshot.json
+usage: synth.py snapshot DBS TABLES COLS > snapshot.json   # the SPEC §4 snapshot smt-rs would read
+       synth.py ddl DBS TABLES COLS | mariadb -uroot          # the same estate as MariaDB DDL
 """
 import json
 import sys
 
-# (data_type, column_type, chars, bytes, precision, scale, datetime_precision)
+# (data_type, column_type, chars, bytes, precision, scale, datetime_precision); column_type as
+# smt-rs normalises it (no integer display widths), which is also valid DDL.
 TYPES = [
-    ("int", "int(11)", None, None, 10, 0, None),
-    ("bigint", "bigint(20) unsigned", None, None, 20, 0, None),
+    ("int", "int", None, None, 10, 0, None),
+    ("bigint", "bigint unsigned", None, None, 20, 0, None),
     ("varchar", "varchar(64)", 64, 256, None, None, None),
     ("varchar", "varchar(255)", 255, 1020, None, None, None),
     ("decimal", "decimal(12,2)", None, None, 12, 2, None),
@@ -22,7 +24,7 @@ TYPES = [
     ("double", "double", None, None, 22, None, None),
     ("date", "date", None, None, None, None, None),
     ("enum", "enum('new','paid','shipped')", 7, 28, None, None, None),
-    ("json", "json", 4294967295, 4294967295, None, None, None),
+    ("json", "json", None, None, None, None, None),
     ("time", "time", None, None, None, None, 0),
     ("varbinary", "varbinary(32)", 32, 32, None, None, None),
 ]
@@ -68,8 +70,33 @@ def table(d, t, ncols):
     }
 
 
+def ddl(dbs, tables, ncols):
+    out = sys.stdout
+    for d in range(dbs):
+        db = f"bench_{d:02d}"
+        out.write(f"DROP DATABASE IF EXISTS `{db}`;\nCREATE DATABASE `{db}` CHARACTER SET utf8mb4;\n")
+        for t in range(tables):
+            tab = table(d, t, ncols)
+            lines = []
+            for c in tab["columns"]:
+                null = "NULL" if c["nullable"] else "NOT NULL"
+                extra = " AUTO_INCREMENT" if c["extra"] == "auto_increment" else ""
+                comment = f" COMMENT '{c['comment']}'" if c["comment"] else ""
+                lines.append(f"`{c['name']}` {c['column_type']} {null}{extra}{comment}")
+            if tab["primary_key"]:
+                lines.append("PRIMARY KEY (" + ", ".join(f"`{k}`" for k in tab["primary_key"]) + ")")
+            for i, uk in enumerate(tab["unique_keys"]):
+                lines.append(f"UNIQUE KEY `uk_{i}` (" + ", ".join(f"`{k}`" for k in uk) + ")")
+            out.write(f"CREATE TABLE `{db}`.`{tab['name']}` (\n  " + ",\n  ".join(lines)
+                      + f"\n) ENGINE=InnoDB COMMENT='{tab['comment']}';\n")
+
+
 def main():
-    dbs, tables, cols = (int(a) for a in sys.argv[1:4])
+    mode = sys.argv[1]
+    dbs, tables, cols = (int(a) for a in sys.argv[2:5])
+    if mode == "ddl":
+        ddl(dbs, tables, cols)
+        return
     snap = {
         "format_version": 1,
         "source": {"type": "mysql", "server_version": "10.11.14-MariaDB"},
