@@ -29,16 +29,20 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let (snapshot, skipped) = match schema {
                 Some(path) => (load_snapshot(path)?, Vec::new()),
                 None => {
-                    let read = read_live(&config, cli.quiet)?;
+                    let read = read_live(&config, cli.quiet, cli.verbose)?;
                     (read.snapshot, read.skipped)
                 }
             };
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
-            generate(&config, &snapshot, &skipped, &dir, *summary, cli.quiet)
+            generate(&config, &snapshot, &skipped, &dir, *summary, cli.quiet)?;
+            if cli.verbose {
+                eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
+            }
+            Ok(())
         }
         Command::Snapshot { output } => {
             let config = load_config(&cli.config, cli.quiet)?;
-            let json = read_live(&config, cli.quiet)?.snapshot.to_json();
+            let json = read_live(&config, cli.quiet, cli.verbose)?.snapshot.to_json();
             if output == "-" {
                 std::io::stdout().lock().write_all(json.as_bytes())?;
             } else {
@@ -48,7 +52,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Check => {
             let config = load_config(&cli.config, cli.quiet)?;
-            let read = read_live(&config, cli.quiet)?;
+            let read = read_live(&config, cli.quiet, cli.verbose)?;
             check(&config, &read, cli.quiet)
         }
     }
@@ -81,13 +85,19 @@ fn warn_all(warnings: &[String], quiet: bool) {
 }
 
 /// Read the source server: the databases any rule's `database` regex matches.
-fn read_live(config: &Config, quiet: bool) -> anyhow::Result<source::mysql::Read> {
+fn read_live(config: &Config, quiet: bool, verbose: bool) -> anyhow::Result<source::mysql::Read> {
     let spinner = progress::Spinner::after_a_second(format!("reading {}", source::mysql::endpoint(&config.db)));
     let result = source::mysql::connect(&config.db).and_then(|mut conn| {
         source::mysql::read(&mut conn, &config.db, &|db| config.rules.iter().any(|r| r.database.is_match(db)))
     });
     spinner.finish();
     let read = result?;
+    if verbose {
+        let mut err = std::io::stderr().lock();
+        for t in &read.timings {
+            let _ = writeln!(err, "read {}: {} rows in {:.3} s", t.query, t.rows, t.elapsed.as_secs_f64());
+        }
+    }
     let mut warnings = Vec::new();
     for rule in &config.rules {
         if !read.visible_databases.iter().any(|d| rule.database.is_match(d)) {
@@ -107,7 +117,11 @@ fn read_live(config: &Config, quiet: bool) -> anyhow::Result<source::mysql::Read
 /// `smt-rs check`: every matched table and its target, one line each; writes nothing.
 fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Result<()> {
     let plan = plan::plan(config, &read.snapshot)?;
-    warn_all(&plan.warnings, quiet);
+    // Warnings about one table print under its line; the rest (rules, lint) go to stderr.
+    let per_table: std::collections::HashSet<&String> =
+        plan.rules.iter().flat_map(|r| &r.targets).flat_map(|t| &t.warnings).collect();
+    let general: Vec<String> = plan.warnings.iter().filter(|w| !per_table.contains(w)).cloned().collect();
+    warn_all(&general, quiet);
     let mut out = std::io::stdout().lock();
     for r in &plan.rules {
         for t in &r.targets {
@@ -127,6 +141,9 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
                 t.table,
                 keys.join(", ")
             )?;
+            for w in &t.warnings {
+                writeln!(out, "    warning: {w}")?;
+            }
         }
     }
     writeln!(out, "{} tables, {} warnings, {} skipped", plan.tables, plan.warnings.len(), read.skipped.len())?;

@@ -89,24 +89,49 @@ pub struct Column {
 #[serde(untagged)]
 pub enum DefaultValue {
     Literal(String),
-    Expr { expr: String },
+    Expr(ExprDefault),
+}
+
+impl DefaultValue {
+    pub fn expr(expr: impl Into<String>) -> DefaultValue {
+        DefaultValue::Expr(ExprDefault { expr: expr.into() })
+    }
+}
+
+/// `{"expr": "current_timestamp(3)"}`; a separate struct so unknown fields are refused here too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExprDefault {
+    pub expr: String,
 }
 
 impl Snapshot {
     /// Parse and validate a snapshot; `origin` names the file in error messages.
     pub fn from_json(text: &str, origin: &str) -> Result<Snapshot, Error> {
+        let version_error = |v: u32| {
+            Error::Config(format!(
+                "snapshot `{origin}` at `format_version`: version {v} is not supported (this smt-rs reads version {FORMAT_VERSION})"
+            ))
+        };
         let de = &mut serde_json::Deserializer::from_str(text);
         let mut snap: Snapshot = serde_path_to_error::deserialize(de).map_err(|e| {
+            // A newer format fails the strict parse first; say so rather than naming a field.
+            #[derive(Deserialize)]
+            struct Probe {
+                format_version: u32,
+            }
+            if let Ok(Probe { format_version }) = serde_json::from_str::<Probe>(text)
+                && format_version != FORMAT_VERSION
+            {
+                return version_error(format_version);
+            }
             let path = e.path().to_string();
             let inner = e.into_inner();
             let at = if path == "." { String::new() } else { format!(" at `{path}`") };
             Error::Config(format!("snapshot `{origin}`{at}: {inner}"))
         })?;
         if snap.format_version != FORMAT_VERSION {
-            return Err(Error::Config(format!(
-                "snapshot `{origin}` at `format_version`: version {} is not supported (this smt-rs reads version {FORMAT_VERSION})",
-                snap.format_version
-            )));
+            return Err(version_error(snap.format_version));
         }
         snap.validate(origin)?;
         snap.sort();
@@ -127,7 +152,8 @@ impl Snapshot {
         }
     }
 
-    fn validate(&self, origin: &str) -> Result<(), Error> {
+    /// Names present and unique, keys naming existing columns. `origin` names the input.
+    pub fn validate(&self, origin: &str) -> Result<(), Error> {
         let bad = |path: String, what: String| Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"));
         let mut seen_db = std::collections::HashSet::new();
         for (di, db) in self.databases.iter().enumerate() {
@@ -186,5 +212,50 @@ impl Snapshot {
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ONE: &str = r#"{"format_version": 1, "source": {"type": "mysql"}, "databases": [{"name": "d", "tables": [
+        {"name": "t", "primary_key": ["id"], "columns": [
+          {"name": "id", "data_type": "int", "column_type": "int", "nullable": false, "default": DEFAULT}]}]}]}"#;
+
+    fn parse(default: &str) -> Result<Snapshot, Error> {
+        Snapshot::from_json(&ONE.replace("DEFAULT", default), "s.json")
+    }
+
+    #[test]
+    fn defaults_are_null_literal_or_expression() {
+        let d = |s: &str| parse(s).unwrap().databases[0].tables[0].columns[0].default.clone();
+        assert_eq!(d("null"), None);
+        assert_eq!(d(r#""0""#), Some(DefaultValue::Literal("0".into())));
+        assert_eq!(d(r#"{"expr": "current_timestamp()"}"#), Some(DefaultValue::expr("current_timestamp()")));
+    }
+
+    #[test]
+    fn unknown_fields_inside_an_expression_default_are_refused() {
+        assert!(parse(r#"{"expr": "now()", "junk": 1}"#).is_err());
+    }
+
+    #[test]
+    fn a_newer_format_is_reported_as_a_version_even_with_new_fields() {
+        let text = ONE
+            .replace("DEFAULT", "null")
+            .replace(r#""format_version": 1"#, r#""format_version": 2, "new_field": true"#);
+        let err = Snapshot::from_json(&text, "s.json").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "snapshot `s.json` at `format_version`: version 2 is not supported (this smt-rs reads version 1)"
+        );
+    }
+
+    #[test]
+    fn keys_must_name_existing_columns() {
+        let text = ONE.replace("DEFAULT", "null").replace(r#"["id"]"#, r#"["nope"]"#);
+        let err = Snapshot::from_json(&text, "s.json").unwrap_err().to_string();
+        assert_eq!(err, "snapshot `s.json` at `databases[0].tables[0].primary_key[0]`: unknown column `nope`");
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::config::{Buckets, Config, Rule};
+use crate::config::{Buckets, Config, Rule, ServerId};
 use crate::error::Error;
 use crate::model::{Column, Snapshot, Table};
 use crate::naming;
@@ -52,6 +52,8 @@ pub struct Target {
     /// `None` omits BUCKETS (StarRocks picks).
     pub buckets: Option<u32>,
     pub properties: Vec<(String, String)>,
+    /// What the design of this target warns about (also in [`Plan::warnings`]).
+    pub warnings: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -89,7 +91,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
     let mut renamed_dbs = BTreeSet::new();
 
     for db in &snapshot.databases {
-        for table in &db.tables {
+        let source_names: Vec<&str> = db.tables.iter().map(|t| t.name.as_str()).collect();
+        let table_names = naming::unique(&source_names, naming::table_name, naming::same);
+        for (table, sr_table) in db.tables.iter().zip(table_names) {
             let mut owners = config
                 .rules
                 .iter()
@@ -112,8 +116,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
             if sr_db != db.name {
                 renamed_dbs.insert((db.name.clone(), sr_db.clone()));
             }
-            let target = design(config, &db.name, &sr_db, table, &mut warnings)?;
-            warn_case_twins(&db.name, table, &db.tables, &mut warnings);
+            let mut target = design(config, &db.name, &sr_db, sr_table, table)?;
+            warn_case_twins(&db.name, table, &db.tables, &mut target.warnings);
+            warnings.extend(target.warnings.iter().cloned());
             rules[index].targets.push(target);
         }
     }
@@ -122,6 +127,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
             "database `{from}` is renamed to `{to}`: StarRocks database names are [A-Za-z_][A-Za-z0-9_]*"
         ));
     }
+    check_server_ids(&rules, &mut warnings)?;
     for r in &mut rules {
         r.targets.sort_by(|a, b| (&a.db, &a.table).cmp(&(&b.db, &b.table)));
         if r.targets.is_empty() {
@@ -134,13 +140,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
 }
 
 /// The StarRocks design of one source table (SPEC §6).
-fn design(
-    config: &Config,
-    source_db: &str,
-    sr_db: &str,
-    table: &Table,
-    warnings: &mut Vec<String>,
-) -> Result<Target, Error> {
+fn design(config: &Config, source_db: &str, sr_db: &str, sr_table: String, table: &Table) -> Result<Target, Error> {
+    let mut warnings = Vec::new();
+    let warnings = &mut warnings;
     let other = &config.other;
     let at = |col: &str| format!("`{source_db}`.`{}`.`{col}`", table.name);
     let ctx = |primary_key: bool| sr_types::Ctx {
@@ -202,10 +204,14 @@ fn design(
             warnings.push(format!("{}: {note}", at(&col.name)));
         }
         if is_key && matches!(flink_sink, FlinkType::Time(_)) {
-            warnings.push(format!(
-                "{}: the StarRocks Flink connector cannot write TIME and a key column cannot be cast; the job will fail on this column",
-                at(&col.name)
-            ));
+            lossy(
+                config,
+                warnings,
+                format!(
+                    "{}: the StarRocks Flink connector cannot write TIME and a key column cannot be cast; the job will fail on this column",
+                    at(&col.name)
+                ),
+            )?;
         }
         let default = match sr_types::default_for(col, src, &mapped.ty) {
             Ok(d) => d,
@@ -240,13 +246,13 @@ fn design(
     if model == KeyModel::Primary {
         let key_bytes: u64 = columns.iter().filter(|c| c.key).filter_map(|c| c.sr_type.max_key_bytes()).sum();
         if key_bytes > PRIMARY_KEY_LIMIT {
-            warnings.push(format!(
+            let msg = format!(
                 "`{source_db}`.`{}`: the primary key can take {key_bytes} bytes; StarRocks refuses to load rows whose key exceeds {PRIMARY_KEY_LIMIT} bytes (BE `primary_key_limit_size`)",
                 table.name
-            ));
+            );
+            lossy(config, warnings, msg)?;
         }
     }
-    let sr_table = naming::table_name(&table.name);
     if sr_table != table.name {
         warnings.push(format!(
             "`{source_db}`.`{}` is renamed to `{sr_table}`: StarRocks strips backticks from names",
@@ -268,10 +274,37 @@ fn design(
         distributed_by,
         buckets: buckets(other.buckets, other.be_num, table.data_bytes.unwrap_or(0)),
         properties: vec![("replication_num".to_string(), other.replication_num.to_string())],
+        warnings: std::mem::take(warnings),
     })
 }
 
-/// A lossy mapping: a warning, or with `strict = true` a refusal.
+/// SPEC §8 gives the k-th source of a file `server-id + k`; the `.all` file counts every source,
+/// so the largest id is base + (all targets − 1), which must stay a valid id. A range is passed
+/// through, so every source of the rule shares it: warn, since concurrent readers need their own.
+fn check_server_ids(rules: &[RulePlan], warnings: &mut Vec<String>) -> Result<(), Error> {
+    let all: u64 = rules.iter().map(|r| r.targets.len() as u64).sum();
+    for r in rules.iter().filter(|r| !r.targets.is_empty()) {
+        match r.rule.cdc_option("server-id").and_then(crate::config::parse_server_id) {
+            Some(ServerId::Single(base)) if u64::from(base) + all - 1 > u64::from(u32::MAX) => {
+                return Err(Error::Refused(format!(
+                    "{} `flink.cdc.server-id` = {base}: {all} sources need ids up to {}, past the largest server id {}",
+                    r.rule.section(),
+                    u64::from(base) + all - 1,
+                    u32::MAX
+                )));
+            }
+            Some(ServerId::Range(a, b)) if r.targets.len() > 1 => warnings.push(format!(
+                "{} `flink.cdc.server-id` = {a}-{b} is shared by {} sources; sources reading at the same time need distinct server ids",
+                r.rule.section(),
+                r.targets.len()
+            )),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A mapping that can lose or reject values: a warning, or with `strict = true` a refusal.
 fn lossy(config: &Config, warnings: &mut Vec<String>, msg: String) -> Result<(), Error> {
     if config.other.strict {
         return Err(Error::Refused(format!("{msg} (strict = true refuses lossy mappings)")));
@@ -308,6 +341,58 @@ fn warn_case_twins(db: &str, table: &Table, siblings: &[Table], warnings: &mut V
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn config(extra: &str) -> Config {
+        let text = format!(
+            "[db]\nhost = h\n[table-rule.1]\ndatabase = .*\ntable = .*\nflink.starrocks.jdbc-url = j\n\
+             flink.starrocks.load-url = l\nflink.starrocks.username = u\n{extra}"
+        );
+        crate::config::parse(&text, "c.conf", &|_| None).unwrap_or_else(|e| panic!("{e}")).config
+    }
+
+    fn snapshot(tables: &[&str]) -> Snapshot {
+        let tables: Vec<String> = tables
+            .iter()
+            .map(|t| {
+                format!(
+                    r#"{{"name": {}, "primary_key": ["id"], "columns": [{{"name": "id", "data_type": "int", "column_type": "int", "nullable": false}}]}}"#,
+                    serde_json::to_string(t).unwrap()
+                )
+            })
+            .collect();
+        let text = format!(
+            r#"{{"format_version": 1, "source": {{"type": "mysql"}}, "databases": [{{"name": "d", "tables": [{}]}}]}}"#,
+            tables.join(",")
+        );
+        Snapshot::from_json(&text, "s.json").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn renamed_table_names_never_collide() {
+        let cfg = config("");
+        let p = plan(&cfg, &snapshot(&["a`b", "a_b"])).unwrap();
+        let names: Vec<&str> = p.rules[0].targets.iter().map(|t| t.table.as_str()).collect();
+        assert_eq!(names, ["a_b", "a_b_2"]);
+    }
+
+    #[test]
+    fn server_ids_past_the_largest_id_are_refused() {
+        let cfg = config("flink.cdc.server-id = 4294967295\n");
+        assert!(plan(&cfg, &snapshot(&["t1"])).is_ok());
+        let err = plan(&cfg, &snapshot(&["t1", "t2"])).unwrap_err();
+        assert_eq!(err.exit_code(), 4);
+        assert!(
+            err.to_string().contains("`flink.cdc.server-id` = 4294967295: 2 sources need ids up to 4294967296"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_shared_server_id_range_warns() {
+        let cfg = config("flink.cdc.server-id = 5400-5404\n");
+        let p = plan(&cfg, &snapshot(&["t1", "t2"])).unwrap();
+        assert!(p.warnings.iter().any(|w| w.contains("5400-5404 is shared by 2 sources")), "{:?}", p.warnings);
+    }
 
     #[test]
     fn buckets_follow_size_and_be_num() {

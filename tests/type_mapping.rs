@@ -201,3 +201,18 @@ fn key_time_keeps_its_flink_type_in_the_sink() {
     let t = source_type(&SourceType::Time { precision: 0 }, true);
     assert_eq!(sink_type(&t, true).to_string(), "TIME(0)");
 }
+
+#[test]
+fn decimal_v2_warns_beyond_18_integer_digits() {
+    let v2 = Ctx { decimal_v3: false, ..V33 };
+    let m = map(&SourceType::Decimal { precision: 25, scale: 0 }, &v2);
+    assert_eq!(m.ty.to_string(), "DECIMAL(25, 0)");
+    assert!(m.lossy.is_some(), "DECIMALV2 keeps 18 integer digits");
+    assert!(map(&SourceType::Decimal { precision: 27, scale: 9 }, &v2).lossy.is_none());
+}
+
+#[test]
+fn decimal_v2_key_is_sized_from_the_source_precision() {
+    let key = Ctx { decimal_v3: false, primary_key: true, ..V33 };
+    assert_eq!(map(&SourceType::Decimal { precision: 30, scale: 2 }, &key).ty.to_string(), "VARCHAR(32)");
+}

@@ -85,19 +85,19 @@ fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) ->
     let mut lines: Vec<String> =
         cols.iter().map(|c| column_line(&c.source_name, &c.flink_source, c.source_nullable)).collect();
     lines.extend(primary_key(t, |c| &c.source_name));
+    // `flink.cdc.hostname` & co. replace the [db] values: Flink may reach the source by another
+    // address than smt-rs did (a tunnel, a replica).
     let db = &config.db;
-    let mut options = vec![
-        option("connector", "mysql-cdc"),
-        option("hostname", &db.host),
-        option("port", &db.port.to_string()),
-        option("username", &db.user),
-        option("password", &db.password.0),
-        option("database-name", &java_regex_literal(&t.source_db)),
-        option("table-name", &java_regex_literal(&t.source_table)),
-    ];
-    for (key, value) in &rule.cdc_options {
+    let port = db.port.to_string();
+    let connection =
+        [("hostname", db.host.as_str()), ("port", &port), ("username", &db.user), ("password", &db.password.0)];
+    let mut options = vec![option("connector", "mysql-cdc")];
+    options.extend(connection.iter().map(|(k, v)| option(k, rule.cdc_option(k).unwrap_or(v))));
+    options.push(option("database-name", &java_regex_literal(&t.source_db)));
+    options.push(option("table-name", &java_regex_literal(&t.source_table)));
+    for (key, value) in rule.cdc_options.iter().filter(|(k, _)| !connection.iter().any(|(c, _)| c == k)) {
         let value = match (key.as_str(), parse_server_id(value)) {
-            ("server-id", Some(ServerId::Single(base))) => (base + k).to_string(),
+            ("server-id", Some(ServerId::Single(base))) => base.saturating_add(k).to_string(),
             _ => value.clone(),
         };
         options.push(option(key, &value));

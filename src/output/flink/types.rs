@@ -98,16 +98,14 @@ pub fn sink_type(source: &FlinkType, key: bool) -> FlinkType {
 
 /// Why a value may change on its way through Flink, for lossy-mapping warnings.
 pub fn lossy(t: &SourceType, key: bool) -> Option<String> {
-    match t {
-        // Flink holds TIME in milliseconds, and Flink 1.20 prints CAST(TIME AS STRING) without
-        // any fraction (2.x keeps milliseconds); a key TIME is not cast.
-        SourceType::Time { precision } if *precision > 0 && !key => Some(format!(
-            "Flink keeps at most milliseconds of TIME({precision}), and Flink 1.20's CAST(TIME AS STRING) drops the fraction entirely"
-        )),
-        SourceType::Time { precision } if *precision > 3 => Some(format!(
-            "Flink TIME keeps milliseconds: the last {} digits of TIME({precision}) are dropped",
-            precision - 3
-        )),
-        _ => None,
+    let SourceType::Time { precision } = t else { return None };
+    // Flink's TIME is a time of day held in milliseconds; MySQL's spans ±838:59:59.
+    let mut why = "Flink TIME holds a time of day: MySQL TIME values outside 00:00:00-23:59:59 cannot pass".to_string();
+    if *precision > 3 {
+        why.push_str(&format!(", and only milliseconds of TIME({precision}) are kept"));
     }
+    if *precision > 0 && !key {
+        why.push_str(", and Flink 1.20's CAST(TIME AS STRING) drops the fraction");
+    }
+    Some(why)
 }

@@ -161,14 +161,17 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         SourceType::Decimal { precision, scale } if ctx.decimal_v3 => {
             exact(S::Decimal { precision: *precision, scale: *scale })
         }
-        // DECIMALV2 is DECIMAL(27, 9) at most.
+        // DECIMALV2 is DECIMAL(27, 9) at most, and keeps at most 18 digits before the point.
         SourceType::Decimal { precision, scale } => {
             let (p, s) = ((*precision).min(27), (*scale).min(9));
             let ty = S::Decimal { precision: p, scale: s };
-            if p == *precision && s == *scale {
+            if p == *precision && s == *scale && precision - scale <= 18 {
                 exact(ty)
             } else {
-                lossy(ty, "use_decimal_v3 = false caps DECIMAL at (27, 9): digits beyond it are lost")
+                lossy(
+                    ty,
+                    "use_decimal_v3 = false: DECIMALV2 holds at most 18 integer and 9 fractional digits; digits beyond them are lost",
+                )
             }
         }
         SourceType::Bit { bits: 1 } => exact(S::Boolean),
@@ -221,6 +224,10 @@ fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
     }
     let ty = match (&m.ty, t) {
         (StarRocksType::Char(n), _) => StarRocksType::VarChar(*n),
+        // Sized from the source precision: the key holds the source's text, never a clamped value.
+        (StarRocksType::Decimal { .. }, SourceType::Decimal { precision, .. }) => {
+            StarRocksType::VarChar(u64::from(*precision) + 2)
+        }
         (StarRocksType::Decimal { precision, .. }, _) => StarRocksType::VarChar(u64::from(*precision) + 2),
         // Enough for any float/double text, e.g. `-1.7976931348623157E308`.
         (StarRocksType::Float | StarRocksType::Double, _) => StarRocksType::VarChar(32),
@@ -247,9 +254,14 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result
         return Ok(None);
     };
     let value = match d {
-        DefaultValue::Expr { expr } => {
-            let e = expr.to_ascii_lowercase();
-            let is_now = ["current_timestamp", "now(", "localtimestamp", "localtime"].iter().any(|p| e.starts_with(p));
+        DefaultValue::Expr(crate::model::ExprDefault { expr }) => {
+            static NOW: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+                regex::Regex::new(
+                    r"(?i)^\s*(?:current_timestamp|now|localtimestamp|localtime)\s*(?:\(\s*\d*\s*\))?\s*$",
+                )
+                .expect("valid regex")
+            });
+            let is_now = NOW.is_match(expr);
             return if is_now && *ty == StarRocksType::DateTime {
                 Ok(Some(Default::CurrentTimestamp))
             } else {
@@ -289,7 +301,11 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result
             }
         }
         StarRocksType::DateTime => {
-            let ok = value.len() >= 19 && is_date(&value[..10]) && value.as_bytes()[10] == b' ';
+            let b = value.as_bytes();
+            let ok = b.len() >= 19
+                && is_date(value)
+                && b[10] == b' '
+                && b[11..19].iter().all(|c| c.is_ascii_digit() || *c == b':');
             if ok { literal(value.clone()) } else { refuse("not a datetime StarRocks accepts") }
         }
         StarRocksType::Json | StarRocksType::Array(_) => refuse(&format!("StarRocks {ty} columns take no default")),
@@ -305,12 +321,63 @@ fn bit_or_int(v: &str) -> Option<i128> {
     v.parse::<i128>().ok()
 }
 
-/// `YYYY-MM-DD` with a real month and day: zero dates (`0000-00-00`) are refused by StarRocks.
+/// `YYYY-MM-DD` (then anything) with a real month and day: zero dates (`0000-00-00`) are refused
+/// by StarRocks. Works on bytes, so any text — not only ASCII — is safe to test.
 fn is_date(v: &str) -> bool {
     let b = v.as_bytes();
     if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let num = |s: &str| s.parse::<u32>().ok();
-    matches!((num(&v[..4]), num(&v[5..7]), num(&v[8..10])), (Some(_), Some(1..=12), Some(1..=31)))
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
+    };
+    matches!((num(0..4), num(5..7), num(8..10)), (Some(_), Some(1..=12), Some(1..=31)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(default: &str) -> Column {
+        Column {
+            name: "c".into(),
+            data_type: "date".into(),
+            column_type: "date".into(),
+            nullable: true,
+            default: Some(DefaultValue::Literal(default.into())),
+            comment: String::new(),
+            char_max_length: None,
+            char_octet_length: None,
+            numeric_precision: None,
+            numeric_scale: None,
+            datetime_precision: None,
+            charset: None,
+            extra: String::new(),
+            generation_expression: None,
+        }
+    }
+
+    #[test]
+    fn dates_and_datetimes_are_checked_without_panicking_on_any_text() {
+        let date = |d: &str| default_for(&col(d), &SourceType::Date, &StarRocksType::Date);
+        let datetime = |d: &str| default_for(&col(d), &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime);
+        assert_eq!(date("2024-02-29"), Ok(Some(Default::Literal("2024-02-29".into()))));
+        assert!(date("0000-00-00").is_err());
+        assert!(date("1234-12-€").is_err());
+        assert!(datetime("1234-12-€€€€€€€€€€€€").is_err());
+        assert!(datetime("2024-01-01 €€:00:00").is_err());
+        assert_eq!(datetime("2024-01-01 10:00:00"), Ok(Some(Default::Literal("2024-01-01 10:00:00".into()))));
+    }
+
+    #[test]
+    fn only_a_bare_now_function_becomes_current_timestamp() {
+        let mut c = col("");
+        let expr = |c: &mut Column, e: &str| {
+            c.default = Some(DefaultValue::expr(e));
+            default_for(c, &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime)
+        };
+        assert_eq!(expr(&mut c, "current_timestamp()"), Ok(Some(Default::CurrentTimestamp)));
+        assert_eq!(expr(&mut c, "current_timestamp(6)"), Ok(Some(Default::CurrentTimestamp)));
+        assert!(expr(&mut c, "current_timestamp() + interval 1 day").is_err());
+    }
 }

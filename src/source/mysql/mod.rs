@@ -100,6 +100,8 @@ pub struct Read {
     pub skipped: Vec<Skipped>,
     /// Databases the server has (and the user can see), system schemas excluded.
     pub visible_databases: Vec<String>,
+    /// Each information_schema query's duration and row count (`-v`).
+    pub timings: Vec<query::Timing>,
 }
 
 /// Read every database `wanted` accepts, through an open connection.
@@ -119,6 +121,10 @@ pub fn read(conn: &mut Conn, db: &DbConfig, wanted: &dyn Fn(&str) -> bool) -> Re
     let mariadb = parse::is_mariadb(&rows.version);
     query::read(conn, &matched, mariadb, &mut rows)
         .map_err(|e| fail("information_schema tables, columns and keys", e))?;
+    let timings = std::mem::take(&mut rows.timings);
     let (snapshot, skipped) = parse::snapshot(rows, &matched);
-    Ok(Read { snapshot, skipped, visible_databases: visible })
+    // What a server shows can be inconsistent (column privileges hide columns a key names):
+    // refuse it here rather than generate a broken table.
+    snapshot.validate(&endpoint(db)).map_err(|e| Error::Source(e.to_string()))?;
+    Ok(Read { snapshot, skipped, visible_databases: visible, timings })
 }

@@ -20,7 +20,7 @@ use crate::source::Skipped;
 /// (database, table)
 type TableId = (String, String);
 /// Unique index name → (position in index, column), index names in byte order.
-type IndexColumns = BTreeMap<String, Vec<(u64, String)>>;
+type IndexColumns = BTreeMap<String, Vec<(u64, Option<String>)>>;
 
 pub fn is_mariadb(version: &str) -> bool {
     version.to_ascii_lowercase().contains("mariadb")
@@ -69,8 +69,8 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
             })
             .collect();
         let mut indexes = keys.remove(&id).unwrap_or_default();
-        let primary_key = indexes.remove("PRIMARY").map(in_seq_order).unwrap_or_default();
-        let unique_keys = indexes.into_values().map(in_seq_order).collect();
+        let primary_key = indexes.remove("PRIMARY").and_then(in_seq_order).unwrap_or_default();
+        let unique_keys = indexes.into_values().filter_map(in_seq_order).collect();
         dbs.entry(t.schema).or_default().push(Table {
             name: t.name,
             comment: t.comment,
@@ -92,7 +92,9 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
     (snap, skipped)
 }
 
-fn in_seq_order(mut cols: Vec<(u64, String)>) -> Vec<String> {
+/// The key's columns in key order; `None` when a part is an expression, which no target can
+/// use as a key column.
+fn in_seq_order(mut cols: Vec<(u64, Option<String>)>) -> Option<Vec<String>> {
     cols.sort_by_key(|(seq, _)| *seq);
     cols.into_iter().map(|(_, c)| c).collect()
 }
@@ -185,7 +187,7 @@ pub fn mariadb_default(text: Option<&str>) -> Option<DefaultValue> {
     if is_number(t) || (t.starts_with("b'") && t.ends_with('\'')) {
         return Some(DefaultValue::Literal(t.to_string()));
     }
-    Some(DefaultValue::Expr { expr: normalise_expr(t) })
+    Some(DefaultValue::expr(normalise_expr(t)))
 }
 
 /// MySQL writes the bare value; expressions are flagged `DEFAULT_GENERATED` (8.0.13+), except
@@ -197,7 +199,7 @@ pub fn mysql_default(text: Option<&str>, extra: &str, data_type: &str) -> Option
     let now = t.to_ascii_lowercase().starts_with("current_timestamp");
     if generated || (temporal && now) {
         let expr = t.strip_prefix('(').and_then(|e| e.strip_suffix(')')).filter(|_| !now).unwrap_or(t);
-        return Some(DefaultValue::Expr { expr: normalise_expr(expr) });
+        return Some(DefaultValue::expr(normalise_expr(expr)));
     }
     Some(DefaultValue::Literal(t.to_string()))
 }

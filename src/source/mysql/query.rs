@@ -63,7 +63,8 @@ pub struct KeyRow {
     pub table: String,
     pub index: String,
     pub seq: u64,
-    pub column: String,
+    /// NULL for a functional key part (MySQL 8 `UNIQUE ((lower(email)))`).
+    pub column: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +83,27 @@ pub struct Rows {
     pub columns: Vec<ColumnRow>,
     pub keys: Vec<KeyRow>,
     pub checks: Vec<CheckRow>,
+    /// How long each query took, for `-v`.
+    pub timings: Vec<Timing>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Timing {
+    pub query: &'static str,
+    pub rows: usize,
+    pub elapsed: std::time::Duration,
+}
+
+/// Run `f`, recording how long it took and how many rows it returned.
+fn timed<T>(
+    timings: &mut Vec<Timing>,
+    query: &'static str,
+    f: impl FnOnce() -> mysql::Result<Vec<T>>,
+) -> mysql::Result<Vec<T>> {
+    let start = std::time::Instant::now();
+    let rows = f()?;
+    timings.push(Timing { query, rows: rows.len(), elapsed: start.elapsed() });
+    Ok(rows)
 }
 
 fn with_in(sql: &str, n: usize) -> String {
@@ -132,54 +154,63 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
         return Ok(());
     }
     let params: Vec<Value> = databases.iter().map(|d| Value::from(d.as_str())).collect();
-    rows.tables = conn.exec_map(with_in(TABLES, databases.len()), params.clone(), |row: Row| {
-        let c = Cells::new(row);
-        TableRow {
-            schema: c.string(0),
-            name: c.string(1),
-            kind: c.string(2),
-            engine: c.text(3),
-            rows: c.number(4),
-            data_length: c.number(5),
-            comment: c.string(6),
-        }
+    let timings = &mut rows.timings;
+    rows.tables = timed(timings, "information_schema.TABLES", || {
+        conn.exec_map(with_in(TABLES, databases.len()), params.clone(), |row: Row| {
+            let c = Cells::new(row);
+            TableRow {
+                schema: c.string(0),
+                name: c.string(1),
+                kind: c.string(2),
+                engine: c.text(3),
+                rows: c.number(4),
+                data_length: c.number(5),
+                comment: c.string(6),
+            }
+        })
     })?;
-    rows.columns = conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
-        let c = Cells::new(row);
-        ColumnRow {
-            schema: c.string(0),
-            table: c.string(1),
-            name: c.string(2),
-            ordinal: c.number(3).unwrap_or(0),
-            default: c.text(4),
-            is_nullable: c.string(5),
-            data_type: c.string(6),
-            char_max_length: c.number(7),
-            char_octet_length: c.number(8),
-            numeric_precision: c.number(9),
-            numeric_scale: c.number(10),
-            datetime_precision: c.number(11),
-            charset: c.text(12),
-            column_type: c.string(13),
-            extra: c.string(14),
-            comment: c.string(15),
-            generation_expression: c.text(16),
-        }
+    rows.columns = timed(timings, "information_schema.COLUMNS", || {
+        conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
+            let c = Cells::new(row);
+            ColumnRow {
+                schema: c.string(0),
+                table: c.string(1),
+                name: c.string(2),
+                ordinal: c.number(3).unwrap_or(0),
+                default: c.text(4),
+                is_nullable: c.string(5),
+                data_type: c.string(6),
+                char_max_length: c.number(7),
+                char_octet_length: c.number(8),
+                numeric_precision: c.number(9),
+                numeric_scale: c.number(10),
+                datetime_precision: c.number(11),
+                charset: c.text(12),
+                column_type: c.string(13),
+                extra: c.string(14),
+                comment: c.string(15),
+                generation_expression: c.text(16),
+            }
+        })
     })?;
-    rows.keys = conn.exec_map(with_in(KEYS, databases.len()), params.clone(), |row: Row| {
-        let c = Cells::new(row);
-        KeyRow {
-            schema: c.string(0),
-            table: c.string(1),
-            index: c.string(2),
-            seq: c.number(3).unwrap_or(0),
-            column: c.string(4),
-        }
+    rows.keys = timed(timings, "information_schema.STATISTICS", || {
+        conn.exec_map(with_in(KEYS, databases.len()), params.clone(), |row: Row| {
+            let c = Cells::new(row);
+            KeyRow {
+                schema: c.string(0),
+                table: c.string(1),
+                index: c.string(2),
+                seq: c.number(3).unwrap_or(0),
+                column: c.text(4),
+            }
+        })
     })?;
     if checks {
-        rows.checks = conn.exec_map(with_in(CHECKS, databases.len()), params, |row: Row| {
-            let c = Cells::new(row);
-            CheckRow { schema: c.string(0), table: c.string(1), name: c.string(2), clause: c.string(3) }
+        rows.checks = timed(timings, "information_schema.CHECK_CONSTRAINTS", || {
+            conn.exec_map(with_in(CHECKS, databases.len()), params, |row: Row| {
+                let c = Cells::new(row);
+                CheckRow { schema: c.string(0), table: c.string(1), name: c.string(2), clause: c.string(3) }
+            })
         })?;
     }
     Ok(())

@@ -93,13 +93,13 @@ fn current_timestamp_defaults_and_on_update_normalise() {
             "DEFAULT_GENERATED on update CURRENT_TIMESTAMP(3)",
         ),
     );
-    assert_eq!(c.default, Some(DefaultValue::Expr { expr: "current_timestamp(3)".into() }));
+    assert_eq!(c.default, Some(DefaultValue::expr("current_timestamp(3)")));
     assert_eq!(c.extra, "on update current_timestamp(3)");
     let c = both(
         row("a", "datetime", "datetime", Some("current_timestamp()"), ""),
         row("a", "datetime", "datetime", Some("CURRENT_TIMESTAMP"), "DEFAULT_GENERATED"),
     );
-    assert_eq!(c.default, Some(DefaultValue::Expr { expr: "current_timestamp()".into() }));
+    assert_eq!(c.default, Some(DefaultValue::expr("current_timestamp()")));
 }
 
 #[test]
@@ -109,7 +109,7 @@ fn mysql_57_current_timestamp_without_flag_is_an_expression() {
         false,
         false,
     );
-    assert_eq!(c.default, Some(DefaultValue::Expr { expr: "current_timestamp()".into() }));
+    assert_eq!(c.default, Some(DefaultValue::expr("current_timestamp()")));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn expression_defaults_stay_expressions() {
         row("a", "varchar", "varchar(36)", Some("uuid()"), ""),
         row("a", "varchar", "varchar(36)", Some("uuid()"), "DEFAULT_GENERATED"),
     );
-    assert_eq!(c.default, Some(DefaultValue::Expr { expr: "uuid()".into() }));
+    assert_eq!(c.default, Some(DefaultValue::expr("uuid()")));
 }
 
 #[test]
@@ -179,6 +179,7 @@ fn views_and_sequences_are_skipped_system_versioned_tables_kept() {
         columns: cols,
         keys: vec![],
         checks: vec![],
+        timings: vec![],
     };
     let (snap, skipped) = snapshot(rows, &["d".to_string()]);
     let names: Vec<&str> = snap.databases[0].tables.iter().map(|t| t.name.as_str()).collect();
@@ -197,6 +198,7 @@ fn rows_of_other_databases_differing_in_case_are_ignored() {
         columns: vec![row("id", "int", "int", None, ""), other],
         keys: vec![],
         checks: vec![],
+        timings: vec![],
     };
     let mut rows = rows;
     rows.columns[0].schema = "casedemo".into();
@@ -213,7 +215,7 @@ fn keys_come_in_sequence_order_and_unique_keys_by_index_name() {
         table: "t".into(),
         index: index.into(),
         seq,
-        column: column.into(),
+        column: (!column.is_empty()).then(|| column.to_string()),
     };
     let rows = Rows {
         version: "8.0.36".into(),
@@ -229,8 +231,11 @@ fn keys_come_in_sequence_order_and_unique_keys_by_index_name() {
             key("PRIMARY", 1, "b"),
             key("uk_a", 2, "a"),
             key("uk_a", 1, "c"),
+            // A MySQL 8 functional key part has no column: such an index cannot be a key.
+            key("uk_fn", 1, ""),
         ],
         checks: vec![CheckRow { schema: "d".into(), table: "t".into(), name: "x".into(), clause: "`a` > 0".into() }],
+        timings: vec![],
     };
     let (snap, _) = snapshot(rows, &["d".to_string()]);
     let t = &snap.databases[0].tables[0];
