@@ -209,6 +209,28 @@ impl Snapshot {
     }
 }
 
+impl Column {
+    /// A nullable column with no default, comment or lengths; callers set what they need.
+    pub fn new(name: &str, data_type: &str, column_type: &str) -> Column {
+        Column {
+            name: name.into(),
+            data_type: data_type.into(),
+            column_type: column_type.into(),
+            nullable: true,
+            default: None,
+            comment: String::new(),
+            char_max_length: None,
+            char_octet_length: None,
+            numeric_precision: None,
+            numeric_scale: None,
+            datetime_precision: None,
+            charset: None,
+            extra: String::new(),
+            generation_expression: None,
+        }
+    }
+}
+
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)

@@ -211,22 +211,7 @@ mod tests {
     use super::*;
 
     fn col(data_type: &str, column_type: &str) -> Column {
-        Column {
-            name: "c".into(),
-            data_type: data_type.into(),
-            column_type: column_type.into(),
-            nullable: true,
-            default: None,
-            comment: String::new(),
-            char_max_length: None,
-            char_octet_length: None,
-            numeric_precision: None,
-            numeric_scale: None,
-            datetime_precision: None,
-            charset: None,
-            extra: String::new(),
-            generation_expression: None,
-        }
+        Column::new("c", data_type, column_type)
     }
 
     #[test]

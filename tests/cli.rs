@@ -29,20 +29,16 @@ fn one_line_error(o: &Output, code: i32) -> String {
     errors[0].to_string()
 }
 
-fn example(out: &Path, extra: &[&str]) -> Output {
-    let conf = root().join("examples/config_prod.conf");
-    let schema = root().join("examples/schema.json");
-    let mut args = vec![
-        "-c",
-        conf.to_str().unwrap(),
-        "generate",
-        "--schema",
-        schema.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ];
+/// `smt-rs -c CONF generate --schema SCHEMA -o OUT EXTRA…`
+fn generate(conf: &Path, schema: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec!["-c", conf.to_str().unwrap(), "generate", "--schema", schema.to_str().unwrap()];
+    args.extend(["-o", out.to_str().unwrap()]);
     args.extend_from_slice(extra);
     smt(&args)
+}
+
+fn example(out: &Path, extra: &[&str]) -> Output {
+    generate(&root().join("examples/config_prod.conf"), &root().join("examples/schema.json"), out, extra)
 }
 
 fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
@@ -115,15 +111,7 @@ fn config_error_exits_2_and_leaves_previous_output_untouched() {
     let bad = tmp.path().join("bad.conf");
     fs::write(&bad, "[db]\nhost = h\n[other]\nbe_num = zero\n").unwrap();
     let schema = root().join("examples/schema.json");
-    let o = smt(&[
-        "-c",
-        bad.to_str().unwrap(),
-        "generate",
-        "--schema",
-        schema.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = generate(&bad, &schema, &out, &[]);
     let line = one_line_error(&o, 2);
     assert!(line.contains("bad.conf` line 4: [other] `be_num`: `zero` is not a positive integer"), "{line}");
     assert_eq!(before, listing(&out));
@@ -158,15 +146,7 @@ fn bad_snapshot_exits_2_naming_file_and_path() {
     )
     .unwrap();
     let conf = root().join("examples/config_prod.conf");
-    let o = smt(&[
-        "-c",
-        conf.to_str().unwrap(),
-        "generate",
-        "--schema",
-        schema.to_str().unwrap(),
-        "-o",
-        tmp.path().join("r").to_str().unwrap(),
-    ]);
+    let o = generate(&conf, &schema, &tmp.path().join("r"), &[]);
     let line = one_line_error(&o, 2);
     assert!(line.contains("s.json` at `databases[0].tables`: invalid type"), "{line}");
     assert!(!tmp.path().join("r").exists());
@@ -182,15 +162,7 @@ fn nothing_matched_exits_4_and_writes_nothing() {
     fs::write(&conf, text).unwrap();
     let schema = root().join("examples/schema.json");
     let out = tmp.path().join("r");
-    let o = smt(&[
-        "-c",
-        conf.to_str().unwrap(),
-        "generate",
-        "--schema",
-        schema.to_str().unwrap(),
-        "-o",
-        out.to_str().unwrap(),
-    ]);
+    let o = generate(&conf, &schema, &out, &[]);
     assert!(one_line_error(&o, 4).contains("no source table matches"));
     assert!(!out.exists());
 }
@@ -204,15 +176,7 @@ fn strict_mode_refuses_an_unmappable_type_with_exit_4() {
         .replace("[other]\n", "[other]\nstrict = true\n");
     fs::write(&conf, text).unwrap();
     let schema = root().join("testdata/all_types/schema.json");
-    let o = smt(&[
-        "-c",
-        conf.to_str().unwrap(),
-        "generate",
-        "--schema",
-        schema.to_str().unwrap(),
-        "-o",
-        tmp.path().join("r").to_str().unwrap(),
-    ]);
+    let o = generate(&conf, &schema, &tmp.path().join("r"), &[]);
     let line = one_line_error(&o, 4);
     assert!(line.contains("`demo`.`all_types`.`c_decimal_65_30`") && line.contains("strict = true"), "{line}");
 }

@@ -16,20 +16,11 @@ fn column(
     s: Option<u64>,
 ) -> Column {
     Column {
-        name: "c".into(),
-        data_type: data_type.into(),
-        column_type: column_type.into(),
-        nullable: true,
-        default: None,
-        comment: String::new(),
         char_max_length: chars,
         char_octet_length: bytes,
         numeric_precision: p,
         numeric_scale: s,
-        datetime_precision: None,
-        charset: None,
-        extra: String::new(),
-        generation_expression: None,
+        ..Column::new("c", data_type, column_type)
     }
 }
 

@@ -339,22 +339,7 @@ mod tests {
     use super::*;
 
     fn col(default: &str) -> Column {
-        Column {
-            name: "c".into(),
-            data_type: "date".into(),
-            column_type: "date".into(),
-            nullable: true,
-            default: Some(DefaultValue::Literal(default.into())),
-            comment: String::new(),
-            char_max_length: None,
-            char_octet_length: None,
-            numeric_precision: None,
-            numeric_scale: None,
-            datetime_precision: None,
-            charset: None,
-            extra: String::new(),
-            generation_expression: None,
-        }
+        Column { default: Some(DefaultValue::Literal(default.into())), ..Column::new("c", "date", "date") }
     }
 
     #[test]
