@@ -133,10 +133,9 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
             let buckets = t.buckets.map_or("auto".to_string(), |n| n.to_string());
             writeln!(
                 out,
-                "{} `{}`.`{}` -> `{}`.`{}` {model}({}) buckets {buckets}",
+                "{} {} -> `{}`.`{}` {model}({}) buckets {buckets}",
                 r.rule.section(),
-                t.source_db,
-                t.source_table,
+                t.label(),
                 t.db,
                 t.table,
                 keys.join(", ")

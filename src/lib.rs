@@ -12,6 +12,7 @@ pub mod naming;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod shard;
 pub mod source;
 pub mod source_type;
 pub mod write;

@@ -118,7 +118,7 @@ fn every_source_type_maps_as_the_spec_table_says() {
         let t = SourceType::of(&column(data_type, column_type, chars, bytes, p, s));
         let got_sr = map(&t, &V33).ty.to_string();
         let got_src = source_type(&t, true);
-        let got_sink = sink_type(&got_src, false).to_string();
+        let got_sink = sink_type(&got_src, &map(&t, &V33).ty, false).to_string();
         let got = (got_sr.as_str(), got_src.to_string(), got_sink.as_str());
         if got != (sr, fsrc.to_string(), fsink) {
             wrong.push(format!(
@@ -190,7 +190,10 @@ fn unknown_key_column_becomes_varchar_255() {
 #[test]
 fn key_time_keeps_its_flink_type_in_the_sink() {
     let t = source_type(&SourceType::Time { precision: 0 }, true);
-    assert_eq!(sink_type(&t, true).to_string(), "TIME(0)");
+    assert_eq!(
+        sink_type(&t, &smt_rs::output::starrocks::types::StarRocksType::VarChar(20), true).to_string(),
+        "TIME(0)"
+    );
 }
 
 #[test]
@@ -206,4 +209,30 @@ fn decimal_v2_warns_beyond_18_integer_digits() {
 fn decimal_v2_key_is_sized_from_the_source_precision() {
     let key = Ctx { decimal_v3: false, primary_key: true, ..V33 };
     assert_eq!(map(&SourceType::Decimal { precision: 30, scale: 2 }, &key).ty.to_string(), "VARCHAR(32)");
+}
+
+#[test]
+fn a_text_override_makes_the_sink_send_text() {
+    use smt_rs::output::starrocks::types::StarRocksType;
+    let ts = source_type(&SourceType::DateTime { precision: 3 }, true);
+    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), false).to_string(), "STRING");
+    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), true).to_string(), "TIMESTAMP(3)");
+    assert_eq!(sink_type(&ts, &StarRocksType::DateTime, false).to_string(), "TIMESTAMP(3)");
+}
+
+#[test]
+fn override_types_parse_as_users_write_them() {
+    use smt_rs::output::starrocks::types::StarRocksType;
+    for (text, shown) in [
+        ("varchar(64)", "VARCHAR(64)"),
+        ("DECIMAL(10, 2)", "DECIMAL(10, 2)"),
+        ("string", "VARCHAR(65533)"),
+        ("ARRAY<VARCHAR(20)>", "ARRAY<VARCHAR(20)>"),
+        ("largeint", "LARGEINT"),
+    ] {
+        assert_eq!(StarRocksType::parse(text).map(|t| t.to_string()).as_deref(), Some(shown), "{text}");
+    }
+    for bad in ["VARCHAR", "DECIMAL(50,2)", "CHAR(300)", "TEXT", "VARCHAR(0)"] {
+        assert_eq!(StarRocksType::parse(bad), None, "{bad}");
+    }
 }

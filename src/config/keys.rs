@@ -160,10 +160,12 @@ pub fn sample_config() -> String {
         out.push('\n');
         for k in KEYS.iter().filter(|k| k.section == section) {
             out.push_str(&format!("# {}\n", k.doc));
-            if k.prefix {
+            if k.prefix && k.sample.is_empty() {
                 for (name, value) in SAMPLE_RULE_OPTIONS.iter().filter(|(n, _)| n.starts_with(k.name)) {
                     out.push_str(&format!("{name} = {value}\n"));
                 }
+            } else if k.prefix {
+                out.push_str(&format!("# {}{}\n", k.name, k.sample));
             } else if k.optional {
                 out.push_str(&format!("# {} = {}\n", k.name, k.sample));
             } else {

@@ -11,6 +11,7 @@ use ini::{Ini, ParseOption};
 use regex::Regex;
 
 use crate::error::Error;
+use crate::output::starrocks::types::StarRocksType;
 use keys::Section;
 
 /// A value that must never be printed (passwords).
@@ -90,6 +91,35 @@ pub struct Rule {
     pub sink_options: Vec<(String, String)>,
     /// `flink.cdc.*` with the prefix removed, in file order.
     pub cdc_options: Vec<(String, String)>,
+    pub exclude_table: Option<Regex>,
+    /// Matched against `table.column` and against `column`.
+    pub exclude_columns: Option<Regex>,
+    pub merge_shards: MergeShards,
+    pub shard_columns: bool,
+    pub target_database: Option<String>,
+    pub target_table: Option<String>,
+    /// `type.<data_type>`: lowercase source DATA_TYPE → StarRocks type.
+    pub type_overrides: Vec<(String, StarRocksType)>,
+    pub duplicate_keys: Vec<String>,
+    pub distributed_by: Vec<String>,
+    pub bucket_num: Option<u32>,
+    /// `properties.*` with the prefix removed, in file order.
+    pub properties: Vec<(String, String)>,
+    pub partition: Option<Partition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeShards {
+    Auto,
+    Union,
+    Off,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Partition {
+    pub column: String,
+    /// A RANGE clause body; `None` means expression partitioning by day.
+    pub range: Option<String>,
 }
 
 impl Rule {
@@ -433,7 +463,77 @@ impl<'a> Parser<'a> {
                 format!("`{v}` is not a number or a range like 5400-5408"),
             ));
         }
-        Ok(Rule { n, database, table, sink_options, cdc_options })
+        let optional_regex = |key: &str| -> Result<Option<Regex>, Error> {
+            e.get(key)
+                .map(|src| {
+                    Regex::new(src)
+                        .map_err(|err| self.key_err(e, key, format!("bad regex `{src}`: {}", regex_error_line(&err))))
+                })
+                .transpose()
+        };
+        let merge_shards = match e.get("merge_shards").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("auto") => MergeShards::Auto,
+            Some("union") => MergeShards::Union,
+            Some("off") => MergeShards::Off,
+            Some(other) => return Err(self.key_err(e, "merge_shards", format!("`{other}` is not auto, union or off"))),
+        };
+        let name = |key: &str| -> Result<Option<String>, Error> {
+            match e.get(key) {
+                Some("") => Err(self.key_err(e, key, "is empty".into())),
+                other => Ok(other.map(str::to_string)),
+            }
+        };
+        let target_database = name("target_database")?;
+        if let Some(db) = &target_database
+            && crate::naming::database_name(db) != *db
+        {
+            return Err(self.key_err(
+                e,
+                "target_database",
+                format!("`{db}` is not a StarRocks database name ([A-Za-z_][A-Za-z0-9_]*)"),
+            ));
+        }
+        let list = |key: &str| -> Vec<String> {
+            e.get(key)
+                .map(|v| v.split(',').map(|c| c.trim().to_string()).filter(|c| !c.is_empty()).collect())
+                .unwrap_or_default()
+        };
+        let mut type_overrides = Vec::new();
+        let mut properties = Vec::new();
+        for (key, value) in &e.items {
+            if let Some(dt) = key.strip_prefix("type.") {
+                let ty = StarRocksType::parse(value).ok_or_else(|| {
+                    self.key_err(e, key, format!("`{value}` is not a StarRocks column type smt-rs knows"))
+                })?;
+                type_overrides.push((dt.to_ascii_lowercase(), ty));
+            } else if let Some(p) = key.strip_prefix("properties.") {
+                properties.push((p.to_string(), value.clone()));
+            }
+        }
+        let partition = match (e.get("partition_key"), e.get("partitions")) {
+            (Some(column), range) => Some(Partition { column: column.to_string(), range: range.map(str::to_string) }),
+            (None, Some(_)) => return Err(self.key_err(e, "partitions", "needs `partition_key`".into())),
+            (None, None) => None,
+        };
+        Ok(Rule {
+            n,
+            database,
+            table,
+            sink_options,
+            cdc_options,
+            exclude_table: optional_regex("exclude_table")?,
+            exclude_columns: optional_regex("exclude_columns")?,
+            merge_shards,
+            shard_columns: self.boolean(e, "shard_columns", false)?,
+            target_database,
+            target_table: name("target_table")?,
+            type_overrides,
+            duplicate_keys: list("duplicate_keys"),
+            distributed_by: list("distributed_by"),
+            bucket_num: e.get("bucket_num").map(|_| self.positive(e, "bucket_num", 1)).transpose()?,
+            properties,
+            partition,
+        })
     }
 
     fn positive(&self, e: &Entries, key: &str, default: u32) -> Result<u32, Error> {

@@ -8,8 +8,8 @@ use std::collections::HashSet;
 use askama::Template;
 
 use super::Group;
-use super::quote::{flink_string, ident, java_regex_literal};
-use crate::config::{Config, Rule, ServerId, parse_server_id};
+use super::quote::{flink_string, ident};
+use crate::config::{Config, Rule};
 use crate::plan::{KeyModel, Target, TargetColumn};
 use types::FlinkType;
 
@@ -31,16 +31,18 @@ struct Insert {
     select: Vec<String>,
 }
 
-pub fn statements(group: &Group, config: &Config) -> Vec<String> {
+/// `all`: the statements of the `.all` file, whose sources take their `.all` server ids.
+pub fn statements(group: &Group, config: &Config, all: bool) -> Vec<String> {
     let mut creates = Vec::new();
     let mut inserts = Vec::new();
     let mut databases = HashSet::new();
-    for (k, (rule, t)) in group.iter().enumerate() {
+    for (rule, t) in group {
         if databases.insert(t.db.as_str()) {
             creates.push(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
         }
         let (src, sink) = (object(t, "_src"), object(t, "_sink"));
-        let tables = [source_table(rule, t, &src, config, k as u32), sink_table(rule, t, &sink)];
+        let server_id = if all { &t.server_id_all } else { &t.server_id };
+        let tables = [source_table(rule, t, &src, config, server_id.as_deref()), sink_table(rule, t, &sink)];
         let insert = Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
             .render()
             .expect("rendering a template into a String cannot fail");
@@ -62,10 +64,13 @@ fn object(t: &Target, suffix: &str) -> String {
     format!("{}.{}.{}", ident(CATALOG), ident(&t.db), ident(&format!("{}{suffix}", t.table)))
 }
 
-/// `name` picks the source or the StarRocks name of each key column.
-fn primary_key(t: &Target, name: fn(&TargetColumn) -> &str) -> Option<String> {
+/// `name` picks the source or the StarRocks name of each key column; `metadata` whether the
+/// mysql-cdc metadata columns (`_db`, `_table`) belong to the key (the sink's, not the source's:
+/// Flink keys only physical columns).
+fn primary_key(t: &Target, name: fn(&TargetColumn) -> &str, metadata: bool) -> Option<String> {
     (t.model == KeyModel::Primary).then(|| {
-        let cols: Vec<String> = t.key_columns().map(|c| ident(name(c))).collect();
+        let cols: Vec<String> =
+            t.key_columns().filter(|c| metadata || c.metadata.is_none()).map(|c| ident(name(c))).collect();
         format!("PRIMARY KEY ({}) NOT ENFORCED", cols.join(", "))
     })
 }
@@ -79,12 +84,19 @@ fn option(key: &str, value: &str) -> String {
 }
 
 /// The source declares the source table's columns, in source order and with source names.
-fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) -> String {
+fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, server_id: Option<&str>) -> String {
     let mut cols: Vec<&TargetColumn> = t.columns.iter().collect();
     cols.sort_by_key(|c| c.ordinal);
-    let mut lines: Vec<String> =
-        cols.iter().map(|c| column_line(&c.source_name, &c.flink_source, c.source_nullable)).collect();
-    lines.extend(primary_key(t, |c| &c.source_name));
+    let mut lines: Vec<String> = cols
+        .iter()
+        .map(|c| match c.metadata {
+            Some(meta) => {
+                format!("{} {} METADATA FROM {} VIRTUAL", ident(&c.source_name), c.flink_source, flink_string(meta))
+            }
+            None => column_line(&c.source_name, &c.flink_source, c.source_nullable),
+        })
+        .collect();
+    lines.extend(primary_key(t, |c| &c.source_name, false));
     // `flink.cdc.hostname` & co. replace the [db] values: Flink may reach the source by another
     // address than smt-rs did (a tunnel, a replica).
     let db = &config.db;
@@ -93,14 +105,11 @@ fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) ->
         [("hostname", db.host.as_str()), ("port", &port), ("username", &db.user), ("password", &db.password.0)];
     let mut options = vec![option("connector", "mysql-cdc")];
     options.extend(connection.iter().map(|(k, v)| option(k, rule.cdc_option(k).unwrap_or(v))));
-    options.push(option("database-name", &java_regex_literal(&t.source_db)));
-    options.push(option("table-name", &java_regex_literal(&t.source_table)));
+    options.push(option("database-name", &t.cdc_database));
+    options.push(option("table-name", &t.cdc_table));
     for (key, value) in rule.cdc_options.iter().filter(|(k, _)| !connection.iter().any(|(c, _)| c == k)) {
-        let value = match (key.as_str(), parse_server_id(value)) {
-            ("server-id", Some(ServerId::Single(base))) => base.saturating_add(k).to_string(),
-            _ => value.clone(),
-        };
-        options.push(option(key, &value));
+        let value = if key == "server-id" { server_id.unwrap_or(value) } else { value };
+        options.push(option(key, value));
     }
     let user_set = |key: &str| rule.cdc_option(key).is_some();
     // Without a key mysql-cdc cannot split the snapshot into chunks and refuses to start.
@@ -121,7 +130,7 @@ fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, k: u32) ->
 /// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
 fn sink_table(rule: &Rule, t: &Target, name: &str) -> String {
     let mut lines: Vec<String> = t.columns.iter().map(|c| column_line(&c.name, &c.flink_sink, c.nullable)).collect();
-    lines.extend(primary_key(t, |c| &c.name));
+    lines.extend(primary_key(t, |c| &c.name, true));
     let first = ["jdbc-url", "load-url", "username", "password"];
     let mut options = vec![option("connector", "starrocks")];
     options.extend(first.iter().map(|k| option(k, rule.sink_option(k).unwrap_or(""))));

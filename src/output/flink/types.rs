@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::output::starrocks::types::StarRocksType;
 use crate::source_type::SourceType;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,10 +89,14 @@ pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
 /// The sink column's type: what the StarRocks connector can write into the StarRocks column.
 /// Key columns always keep the source type: a CAST on a key changes the query's upsert key,
 /// which Flink 2.x refuses to write into a sink with a primary key.
-pub fn sink_type(source: &FlinkType, key: bool) -> FlinkType {
+pub fn sink_type(source: &FlinkType, target: &StarRocksType, key: bool) -> FlinkType {
+    let textual = matches!(source, FlinkType::Char(_) | FlinkType::VarChar(_) | FlinkType::String);
     match source {
+        _ if key => source.clone(),
         // The StarRocks connector has no converter for TIME; StarRocks stores it as VARCHAR.
-        FlinkType::Time(_) if !key => FlinkType::String,
+        FlinkType::Time(_) => FlinkType::String,
+        // A `type.*` override to text: send the value's text.
+        _ if target.is_text() && !textual => FlinkType::String,
         other => other.clone(),
     }
 }

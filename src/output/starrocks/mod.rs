@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::Group;
 use super::quote::{ident, starrocks_string};
-use crate::plan::{KeyModel, Target, TargetColumn};
+use crate::plan::{KeyModel, PartitionPlan, Target, TargetColumn};
 use types::Default;
 
 #[derive(Template)]
@@ -16,6 +16,7 @@ struct CreateTable {
     columns: Vec<String>,
     key: String,
     comment: String,
+    partition: String,
     distribution: String,
     properties: Vec<String>,
 }
@@ -45,6 +46,13 @@ fn create_table(t: &Target) -> String {
         columns: t.columns.iter().map(column).collect(),
         key,
         comment: if t.comment.is_empty() { String::new() } else { format!("COMMENT {}", starrocks_string(&t.comment)) },
+        partition: match &t.partition {
+            None => String::new(),
+            Some(PartitionPlan::Range { column, body }) => {
+                format!("PARTITION BY RANGE({}) (\n  {body}\n)", ident(column))
+            }
+            Some(PartitionPlan::Day { column }) => format!("PARTITION BY date_trunc('day', {})", ident(column)),
+        },
         distribution: format!("DISTRIBUTED BY HASH({}){buckets}", hash.join(", ")),
         properties: t
             .properties

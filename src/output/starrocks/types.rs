@@ -54,6 +54,46 @@ impl fmt::Display for StarRocksType {
 }
 
 impl StarRocksType {
+    /// Read a type as a user writes it in `type.* = …` (`varchar(64)`, `DECIMAL(10, 2)`, `STRING`,
+    /// `ARRAY<VARCHAR(20)>`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<StarRocksType> {
+        let t = text.trim().to_ascii_uppercase().replace(' ', "");
+        let args = |name: &str| -> Option<Vec<u64>> {
+            let inner = t.strip_prefix(name)?.strip_prefix('(')?.strip_suffix(')')?;
+            inner.split(',').map(|n| n.parse().ok()).collect()
+        };
+        Some(match t.as_str() {
+            "BOOLEAN" | "BOOL" => StarRocksType::Boolean,
+            "TINYINT" => StarRocksType::TinyInt,
+            "SMALLINT" => StarRocksType::SmallInt,
+            "INT" | "INTEGER" => StarRocksType::Int,
+            "BIGINT" => StarRocksType::BigInt,
+            "LARGEINT" => StarRocksType::LargeInt,
+            "FLOAT" => StarRocksType::Float,
+            "DOUBLE" => StarRocksType::Double,
+            "JSON" => StarRocksType::Json,
+            "DATE" => StarRocksType::Date,
+            "DATETIME" => StarRocksType::DateTime,
+            // StarRocks' STRING is VARCHAR(65533).
+            "STRING" => StarRocksType::VarChar(65533),
+            _ if t.starts_with("ARRAY<") && t.ends_with('>') => {
+                StarRocksType::Array(Box::new(StarRocksType::parse(&t[6..t.len() - 1])?))
+            }
+            _ => match (args("DECIMAL"), args("CHAR"), args("VARCHAR")) {
+                (Some(a), _, _) if a.len() == 2 && (1..=38).contains(&a[0]) && a[1] <= a[0] => {
+                    StarRocksType::Decimal { precision: a[0] as u32, scale: a[1] as u32 }
+                }
+                (_, Some(a), _) if a.len() == 1 && (1..=255).contains(&a[0]) => StarRocksType::Char(a[0]),
+                (_, _, Some(a)) if a.len() == 1 && (1..=1_048_576).contains(&a[0]) => StarRocksType::VarChar(a[0]),
+                _ => return None,
+            },
+        })
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self, StarRocksType::Char(_) | StarRocksType::VarChar(_))
+    }
+
     /// PRIMARY KEY columns may only be these (StarRocks `KeysDesc`).
     pub fn allowed_in_primary_key(&self) -> bool {
         matches!(
@@ -218,7 +258,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
 
 /// PRIMARY KEY columns must be of an allowed type; change the others to a VARCHAR that holds
 /// the value's text, keeping any lossy note of the value mapping.
-fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
+pub fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
     if m.ty.allowed_in_primary_key() {
         return m;
     }

@@ -64,7 +64,7 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`hr`.`salaries_src` (
   'password' = 'pa#ss',
   'database-name' = 'hr',
   'table-name' = 'salaries',
-  'server-id' = '5500-5504'
+  'server-id' = '5505-5509'
 );
 
 CREATE TABLE IF NOT EXISTS `default_catalog`.`hr`.`salaries_sink` (

@@ -1,0 +1,318 @@
+//! Sharded tables (SPEC §5): which tables of a rule form a shard group, whether they merge, the
+//! merged table (with widened columns under `merge_shards = union`), and the mysql-cdc regexes
+//! that read exactly the members. Pure functions over the snapshot model.
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+
+use crate::model::{Column, Snapshot, Table};
+use crate::output::quote::java_regex_literal;
+use crate::source_type::SourceType;
+
+/// `course_12` → (`course`, `_`); `course12` → (`course`, ``). `None` when the name does not end
+/// in digits or is nothing but digits (and separator): such a table is never a shard.
+pub fn split_base(name: &str) -> Option<(&str, &str)> {
+    let stem = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() == name.len() {
+        return None;
+    }
+    let (base, sep) = match stem.strip_suffix('_') {
+        Some(b) => (b, "_"),
+        None => (stem, ""),
+    };
+    (!base.is_empty()).then_some((base, sep))
+}
+
+/// A database's base (`edu_db_1` → `edu_db`), or its name when it does not end in digits.
+pub fn database_base(name: &str) -> &str {
+    split_base(name).map_or(name, |(b, _)| b)
+}
+
+/// One source table, by name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Member {
+    pub db: String,
+    pub table: String,
+}
+
+impl std::fmt::Display for Member {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`.`{}`", self.db, self.table)
+    }
+}
+
+/// Group a rule's tables (in snapshot order) by (database base, table base); groups of two or
+/// more are shard candidates, everything else stays single. Order: by first member.
+pub fn group<'t>(tables: &[(&'t str, &'t Table)]) -> Vec<Vec<(&'t str, &'t Table)>> {
+    let mut groups: BTreeMap<(String, String), Vec<(&str, &Table)>> = BTreeMap::new();
+    let mut singles = Vec::new();
+    for &(db, t) in tables {
+        match split_base(&t.name) {
+            Some((base, _)) => {
+                groups.entry((database_base(db).to_string(), base.to_string())).or_default().push((db, t))
+            }
+            None => singles.push(vec![(db, t)]),
+        }
+    }
+    let mut out: Vec<Vec<(&str, &Table)>> = singles;
+    for (_, members) in groups {
+        if members.len() >= 2 {
+            out.push(members);
+        } else {
+            out.extend(members.into_iter().map(|m| vec![m]));
+        }
+    }
+    out.sort_by(|a, b| (a[0].0, &a[0].1.name).cmp(&(b[0].0, &b[0].1.name)));
+    out
+}
+
+/// The first way `other` is not an exact clone of `first` (SPEC §5 `auto`), if any.
+pub fn first_difference(first: (&str, &Table), other: (&str, &Table)) -> Option<String> {
+    let (a, b) = (first.1, other.1);
+    let who = format!("`{}`.`{}`", other.0, b.name);
+    if a.primary_key != b.primary_key {
+        return Some(format!(
+            "{who} has primary key ({}) instead of ({})",
+            b.primary_key.join(", "),
+            a.primary_key.join(", ")
+        ));
+    }
+    for (i, ca) in a.columns.iter().enumerate() {
+        let Some(cb) = b.columns.get(i) else {
+            return Some(format!("{who} lacks column `{}`", ca.name));
+        };
+        if ca.name != cb.name {
+            return Some(format!("{who} has column `{}` where `{}` is expected", cb.name, ca.name));
+        }
+        if ca.column_type != cb.column_type || ca.char_octet_length != cb.char_octet_length {
+            return Some(format!("{who} column `{}` is {} instead of {}", cb.name, cb.column_type, ca.column_type));
+        }
+        if ca.nullable != cb.nullable {
+            return Some(format!("{who} column `{}` differs in nullability", cb.name));
+        }
+    }
+    b.columns.get(a.columns.len()).map(|extra| format!("{who} has an extra column `{}`", extra.name))
+}
+
+/// `merge_shards = union`: one table whose columns hold every member's values. Returns the
+/// merged table and one note per column that is missing somewhere or was widened.
+pub fn union(members: &[(&str, &Table)]) -> (Table, Vec<String>) {
+    let first = members[0].1;
+    let mut order: Vec<&str> = Vec::new();
+    for (_, t) in members {
+        for c in &t.columns {
+            if !order.contains(&c.name.as_str()) {
+                order.push(&c.name);
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    let mut columns = Vec::new();
+    for name in order {
+        let present: Vec<(&str, &Table, &Column)> =
+            members.iter().filter_map(|(db, t)| t.column(name).map(|c| (*db, *t, c))).collect();
+        let mut col = widen(&present.iter().map(|(_, _, c)| *c).collect::<Vec<_>>());
+        if let Some((db, t)) = members.iter().find(|(_, t)| t.column(name).is_none()) {
+            col.nullable = true;
+            notes
+                .push(format!("column `{name}` is missing from `{db}`.`{}`: it is NULL for that table's rows", t.name));
+        }
+        let (db0, t0, c0) = present[0];
+        if let Some((db, t, c)) = present
+            .iter()
+            .find(|(_, _, c)| c.column_type != c0.column_type || c.char_octet_length != c0.char_octet_length)
+        {
+            notes.push(format!(
+                "column `{name}` is {} in `{db0}`.`{}` but {} in `{db}`.`{}`: widened to {}",
+                c0.column_type, t0.name, c.column_type, t.name, col.column_type
+            ));
+        }
+        columns.push(col);
+    }
+    let unique_keys = first
+        .unique_keys
+        .iter()
+        .filter(|uk| members.iter().all(|(_, t)| t.unique_keys.contains(uk)))
+        .cloned()
+        .collect();
+    let sum = |f: fn(&Table) -> Option<u64>| members.iter().map(|(_, t)| f(t)).sum::<Option<u64>>();
+    let table = Table {
+        name: first.name.clone(),
+        comment: first.comment.clone(),
+        engine: first.engine.clone(),
+        rows: sum(|t| t.rows),
+        data_bytes: sum(|t| t.data_bytes),
+        primary_key: first.primary_key.clone(),
+        unique_keys,
+        columns,
+    };
+    (table, notes)
+}
+
+/// A column type that holds the values of every given column (SPEC §5 union widening).
+fn widen(cols: &[&Column]) -> Column {
+    let first = cols[0];
+    let mut out = first.clone();
+    out.nullable = cols.iter().any(|c| c.nullable);
+    if cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length) {
+        return out;
+    }
+    if cols.iter().any(|c| c.default != first.default) {
+        out.default = None;
+    }
+    let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of(c)).collect();
+    let set = |out: &mut Column, data_type: &str, column_type: String| {
+        out.data_type = data_type.to_string();
+        out.column_type = column_type;
+    };
+    if let Some(ranges) = types.iter().map(integer_range).collect::<Option<Vec<_>>>() {
+        let lo = ranges.iter().map(|r| r.0).min().unwrap_or(0);
+        let hi = ranges.iter().map(|r| r.1).max().unwrap_or(0);
+        match INTEGERS.iter().find(|(_, _, l, h)| *l <= lo && hi <= *h) {
+            Some((name, unsigned, _, _)) => {
+                set(&mut out, name, if *unsigned { format!("{name} unsigned") } else { name.to_string() })
+            }
+            None => set(&mut out, "decimal", "decimal(20,0)".into()),
+        }
+        return out;
+    }
+    if let Some(ds) = types
+        .iter()
+        .map(|t| match t {
+            SourceType::Decimal { precision, scale } => Some((*precision, *scale)),
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()
+    {
+        let s = ds.iter().map(|d| d.1).max().unwrap_or(0);
+        let p = (ds.iter().map(|d| d.0 - d.1).max().unwrap_or(0) + s).min(65);
+        set(&mut out, "decimal", format!("decimal({p},{s})"));
+        out.numeric_precision = Some(u64::from(p));
+        out.numeric_scale = Some(u64::from(s));
+        return out;
+    }
+    if types.iter().all(|t| matches!(t, SourceType::Float | SourceType::Double)) {
+        set(&mut out, "double", "double".into());
+        return out;
+    }
+    let chars = cols.iter().filter_map(|c| c.char_max_length).max();
+    let bytes = cols.iter().filter_map(|c| c.char_octet_length).max();
+    if types.iter().all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. })) {
+        set(&mut out, "varchar", format!("varchar({})", chars.unwrap_or(0)));
+        (out.char_max_length, out.char_octet_length) = (chars, bytes);
+        return out;
+    }
+    if types.iter().all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. } | SourceType::Text { .. }))
+    {
+        let text = TEXTS.iter().find(|(_, max)| bytes.unwrap_or(0) <= *max).map_or("longtext", |(n, _)| n);
+        set(&mut out, text, text.to_string());
+        (out.char_max_length, out.char_octet_length) = (chars, bytes);
+        return out;
+    }
+    // Anything else travels as text, the widest StarRocks VARCHAR.
+    set(&mut out, "longtext", "longtext".into());
+    (out.char_max_length, out.char_octet_length) = (Some(4_294_967_295), Some(4_294_967_295));
+    out.charset = Some("utf8mb4".into());
+    out.numeric_precision = None;
+    out.numeric_scale = None;
+    out.datetime_precision = None;
+    out
+}
+
+/// (name, unsigned, min, max), narrowest first.
+const INTEGERS: &[(&str, bool, i128, i128)] = &[
+    ("tinyint", false, -128, 127),
+    ("tinyint", true, 0, 255),
+    ("smallint", false, -32768, 32767),
+    ("smallint", true, 0, 65535),
+    ("mediumint", false, -8_388_608, 8_388_607),
+    ("mediumint", true, 0, 16_777_215),
+    ("int", false, -2_147_483_648, 2_147_483_647),
+    ("int", true, 0, 4_294_967_295),
+    ("bigint", false, i64::MIN as i128, i64::MAX as i128),
+    ("bigint", true, 0, u64::MAX as i128),
+];
+
+const TEXTS: &[(&str, u64)] =
+    &[("tinytext", 255), ("text", 65_535), ("mediumtext", 16_777_215), ("longtext", u64::MAX)];
+
+fn integer_range(t: &SourceType) -> Option<(i128, i128)> {
+    let (name, unsigned) = match t {
+        SourceType::TinyInt { unsigned, .. } => ("tinyint", *unsigned),
+        SourceType::SmallInt { unsigned } => ("smallint", *unsigned),
+        SourceType::MediumInt { unsigned } => ("mediumint", *unsigned),
+        SourceType::Int { unsigned } => ("int", *unsigned),
+        SourceType::BigInt { unsigned } => ("bigint", *unsigned),
+        _ => return None,
+    };
+    INTEGERS.iter().find(|(n, u, _, _)| *n == name && *u == unsigned).map(|(_, _, lo, hi)| (*lo, *hi))
+}
+
+/// mysql-cdc's `'database-name'` and `'table-name'` for a set of member tables (SPEC §5), and
+/// the non-member tables of the snapshot that pair would also read.
+pub fn cdc_patterns(members: &[Member], snapshot: &Snapshot) -> (String, String, Vec<Member>) {
+    let mut dbs: Vec<&str> = members.iter().map(|m| m.db.as_str()).collect();
+    dbs.dedup();
+    dbs.sort();
+    dbs.dedup();
+    let alternation = |names: &[&str]| -> String {
+        if names.len() == 1 {
+            java_regex_literal(names[0])
+        } else {
+            format!("(?:{})", names.iter().map(|n| java_regex_literal(n)).collect::<Vec<_>>().join("|"))
+        }
+    };
+    let database = alternation(&dbs);
+    let is_member = |db: &str, t: &str| members.iter().any(|m| m.db == db && m.table == t);
+    let in_member_dbs = || snapshot.databases.iter().filter(|d| dbs.contains(&d.name.as_str()));
+    // New shard tables are picked up by `base_[0-9]+`, when it reads no table but the members.
+    let pattern = members.iter().map(|m| split_base(&m.table)).collect::<Option<Vec<_>>>().and_then(|bases| {
+        let first = bases[0];
+        (members.len() > 1 && bases.iter().all(|b| *b == first))
+            .then(|| format!("{}{}[0-9]+", java_regex_literal(first.0), java_regex_literal(first.1)))
+    });
+    let table = pattern
+        .filter(|p| {
+            let re = full_match(&database, p);
+            in_member_dbs().all(|d| {
+                d.tables.iter().all(|t| is_member(&d.name, &t.name) || !re.is_match(&format!("{}.{}", d.name, t.name)))
+            })
+        })
+        .unwrap_or_else(|| {
+            let mut names: Vec<&str> = members.iter().map(|m| m.table.as_str()).collect();
+            names.sort();
+            names.dedup();
+            alternation(&names)
+        });
+    let re = full_match(&database, &table);
+    let strays = snapshot
+        .databases
+        .iter()
+        .flat_map(|d| d.tables.iter().map(move |t| (d, t)))
+        .filter(|(d, t)| !is_member(&d.name, &t.name) && re.is_match(&format!("{}.{}", d.name, t.name)))
+        .map(|(d, t)| Member { db: d.name.clone(), table: t.name.clone() })
+        .collect();
+    (database, table, strays)
+}
+
+/// How mysql-cdc applies the pair: `database\.table` against the whole name, ignoring case.
+pub fn full_match(database: &str, table: &str) -> Regex {
+    Regex::new(&format!(r"(?i)^(?:{database})\.(?:{table})$")).expect("escaped names and [0-9]+ form a valid regex")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bases_strip_trailing_digits_and_one_separator() {
+        assert_eq!(split_base("course_12"), Some(("course", "_")));
+        assert_eq!(split_base("course12"), Some(("course", "")));
+        assert_eq!(split_base("course"), None);
+        assert_eq!(split_base("stats_v1"), Some(("stats_v", "")));
+        assert_eq!(split_base("2024"), None);
+        assert_eq!(database_base("edu_db_1"), "edu_db");
+        assert_eq!(database_base("edu_db"), "edu_db");
+    }
+}
