@@ -57,9 +57,8 @@ pub struct Target {
     /// mysql-cdc `'database-name'` / `'table-name'` regexes that read exactly `sources`.
     pub cdc_database: String,
     pub cdc_table: String,
-    /// `flink.cdc.server-id` of this source in its rule's file and in the `.all` file.
+    /// `flink.cdc.server-id` of this source (the same in its rule's file and the `.all` file).
     pub server_id: Option<String>,
-    pub server_id_all: Option<String>,
     /// What the design of this target warns about (also in [`Plan::warnings`]).
     pub warnings: Vec<String>,
 }
@@ -247,10 +246,14 @@ fn merge_group(
         MergeShards::Off => return Ok(None),
         MergeShards::Auto => match group[1..].iter().find_map(|m| shard::first_difference(group[0], *m)) {
             Some(diff) => {
-                warnings.push(format!(
-                    "shard tables {listing} are not merged: {diff}; each stays its own table (set `merge_shards = union` in {} to merge them, widening the columns)",
-                    rule.section()
-                ));
+                // `union` can widen columns, but not reconcile primary keys: offer it only then.
+                let same_key = group.iter().all(|(_, t)| t.primary_key == group[0].1.primary_key);
+                let hint = if same_key {
+                    format!(" (set `merge_shards = union` in {} to merge them, widening the columns)", rule.section())
+                } else {
+                    String::new()
+                };
+                warnings.push(format!("shard tables {listing} are not merged: {diff}; each stays its own table{hint}"));
                 return Ok(None);
             }
             None => shard::union(group),
@@ -334,26 +337,23 @@ fn check_unique_targets(rules: &[RulePlan]) -> Result<(), Error> {
     Ok(())
 }
 
-/// `flink.cdc.server-id` for every source, so that no two sources of a file share an id: the
-/// k-th source of a rule asks for `id + k` (a range `a-b` for block k of its width), and takes
-/// the next free id or block when another rule's source holds it (only in the `.all` file).
+/// `flink.cdc.server-id` for every source, so that no two sources share an id — in one file, in
+/// the `.all` file, or across the per-rule files run side by side: the k-th source of a rule
+/// asks for `id + k` (a range `a-b`: block k of its width) and takes the next free id or block
+/// when an earlier rule's source holds it.
 fn allocate_server_ids(rules: &mut [RulePlan]) -> Result<(), Error> {
-    let mut all = Vec::new();
+    let mut used = Vec::new();
     for r in rules.iter_mut() {
-        let spec = r.rule.cdc_option("server-id").and_then(crate::config::parse_server_id);
-        let mut own = Vec::new();
+        let Some(spec) = r.rule.cdc_option("server-id").and_then(crate::config::parse_server_id) else { continue };
         for (k, t) in r.targets.iter_mut().enumerate() {
-            let Some(spec) = spec else { continue };
-            let fail = |_| {
+            t.server_id = Some(take_id(&mut used, spec, k as u64).map_err(|_| {
                 Error::Refused(format!(
                     "{} `flink.cdc.server-id`: {} sources need ids past the largest server id {}",
                     r.rule.section(),
                     k + 1,
                     u32::MAX
                 ))
-            };
-            t.server_id = Some(take_id(&mut own, spec, k as u64).map_err(fail)?);
-            t.server_id_all = Some(take_id(&mut all, spec, k as u64).map_err(fail)?);
+            })?);
         }
     }
     Ok(())
@@ -647,7 +647,6 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         cdc_database: String::new(),
         cdc_table: String::new(),
         server_id: None,
-        server_id_all: None,
         warnings: std::mem::take(warnings),
     })
 }

@@ -329,6 +329,20 @@ def rewrite_with(stmt, wopen, wclose, new_opts):
     return stmt.src[stmt.sig[0].start:wopen.end] + "\n" + body + "\n" + stmt.src[wclose.start:stmt.sig[-1].end]
 
 
+# mysql-cdc metadata columns (`_db STRING METADATA FROM 'database_name' VIRTUAL`) → a key the
+# stand-in source offers with a compatible type, so planning sees the same column types.
+CDC_METADATA = {"database_name": "file.path", "table_name": "file.name", "op_ts": "file.modification-time"}
+
+
+def replace_cdc_metadata(text, source_kind):
+    def sub(m):
+        key = m.group(1)
+        if source_kind != "changelog" or key not in CDC_METADATA:
+            return m.group(0)
+        return f"METADATA FROM '{CDC_METADATA[key]}'"
+    return re.sub(r"METADATA\s+FROM\s+'([^']*)'", sub, text, flags=re.IGNORECASE)
+
+
 def insert_target(stmt):
     sig = stmt.sig
     if not sig or sig[0].upper not in ("INSERT", "EXECUTE"):
@@ -587,6 +601,8 @@ def main(argv=None):
                     if new_opts is not None:
                         text = rewrite_with(s, wopen, wclose, new_opts)
                         note = f" [{conn} -> {new_opts[0][1]}]" + note
+                        if role == "source":
+                            text = replace_cdc_metadata(text, args.source)
                     else:
                         text = s.text
                     if args.verbose:

@@ -100,6 +100,54 @@ pub const KEYS: &[Key] = &[
     ),
     key(Rule, "table", "^.*$", "regex on the source table name (required)"),
     opt(Rule, "schema", "^.*$", "accepted for SMT compatibility and ignored for MySQL sources"),
+    opt(Rule, "exclude_table", "_(bak|tmp)$", "regex on table names the rule leaves out"),
+    opt(
+        Rule,
+        "exclude_columns",
+        "^(password_hash|users\\.ssn)$",
+        "regex on `table.column` or `column`: columns left out (a primary-key column cannot be)",
+    ),
+    key(
+        Rule,
+        "merge_shards",
+        "auto",
+        "auto: merge shard tables (course_1, course_2 → course__auto_shard) when they are exact clones | union: merge and widen differing columns | off",
+    ),
+    key(
+        Rule,
+        "shard_columns",
+        "false",
+        "add `_db` and `_table` columns to merged shard tables and their primary key, so rows of different shards never overwrite each other",
+    ),
+    opt(Rule, "target_database", "ods_shop", "StarRocks database for every target of the rule"),
+    opt(Rule, "target_table", "orders_all", "StarRocks table name; only when the rule yields one target"),
+    prefix(
+        Rule,
+        "type.",
+        "json = VARCHAR(65533)",
+        "override the StarRocks type of a source DATA_TYPE (the Flink sink and INSERT follow)",
+    ),
+    opt(
+        Rule,
+        "duplicate_keys",
+        "event_time, user_id",
+        "DUPLICATE KEY columns for tables without a primary or NOT NULL unique key",
+    ),
+    opt(Rule, "distributed_by", "user_id", "HASH bucketing columns (for primary-key tables, key columns only)"),
+    opt(Rule, "bucket_num", "16", "BUCKETS for every target of the rule"),
+    prefix(Rule, "properties.", "storage_medium = SSD", "extra PROPERTIES entries, in file order"),
+    opt(
+        Rule,
+        "partition_key",
+        "created_at",
+        "a DATE/DATETIME column to partition by (for primary-key tables, a key column)",
+    ),
+    opt(
+        Rule,
+        "partitions",
+        "START (\"2021-01-01\") END (\"2022-01-01\") EVERY (INTERVAL 1 month)",
+        "RANGE partitions for partition_key; without it, expression partitioning date_trunc('day', column) (StarRocks >= 3.1)",
+    ),
     prefix(
         Rule,
         "flink.starrocks.",
@@ -110,7 +158,7 @@ pub const KEYS: &[Key] = &[
         Rule,
         "flink.cdc.",
         "",
-        "options of the Flink `mysql-cdc` source table, prefix removed, in file order; `server-id = N` numbers the sources of a file N, N+1, …",
+        "options of the Flink `mysql-cdc` source table, prefix removed, in file order; hostname/port/username/password replace [db]'s; `server-id = N` (or a range) gives every source of a file its own id",
     ),
 ];
 

@@ -28,16 +28,16 @@ pub fn render(plan: &Plan, config: &Config) -> Vec<OutFile> {
     let mut all: Group = Vec::new();
     for r in plan.rules.iter().filter(|r| !r.targets.is_empty()) {
         let group: Group = r.targets.iter().map(|t| (r.rule, t)).collect();
-        files.extend(render_group(&r.rule.n.to_string(), &group, config, false));
+        files.extend(render_group(&r.rule.n.to_string(), &group, config));
         all.extend(group);
     }
     if !all.is_empty() {
-        files.extend(render_group("all", &all, config, true));
+        files.extend(render_group("all", &all, config));
     }
     files
 }
 
-fn render_group(suffix: &str, group: &Group, config: &Config, all: bool) -> [OutFile; 2] {
+fn render_group(suffix: &str, group: &Group, config: &Config) -> [OutFile; 2] {
     [
         OutFile {
             name: format!("starrocks-create.{suffix}.sql"),
@@ -46,7 +46,7 @@ fn render_group(suffix: &str, group: &Group, config: &Config, all: bool) -> [Out
         },
         OutFile {
             name: format!("flink-create.{suffix}.sql"),
-            content: file(flink::statements(group, config, all)),
+            content: file(flink::statements(group, config)),
             secret: true,
         },
     ]

@@ -31,8 +31,7 @@ struct Insert {
     select: Vec<String>,
 }
 
-/// `all`: the statements of the `.all` file, whose sources take their `.all` server ids.
-pub fn statements(group: &Group, config: &Config, all: bool) -> Vec<String> {
+pub fn statements(group: &Group, config: &Config) -> Vec<String> {
     let mut creates = Vec::new();
     let mut inserts = Vec::new();
     let mut databases = HashSet::new();
@@ -41,8 +40,7 @@ pub fn statements(group: &Group, config: &Config, all: bool) -> Vec<String> {
             creates.push(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
         }
         let (src, sink) = (object(t, "_src"), object(t, "_sink"));
-        let server_id = if all { &t.server_id_all } else { &t.server_id };
-        let tables = [source_table(rule, t, &src, config, server_id.as_deref()), sink_table(rule, t, &sink)];
+        let tables = [source_table(rule, t, &src, config, t.server_id.as_deref()), sink_table(rule, t, &sink)];
         let insert = Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
             .render()
             .expect("rendering a template into a String cannot fail");
