@@ -159,6 +159,8 @@ pub struct Generated {
     pub warnings: Vec<String>,
     pub tables: usize,
     pub targets: usize,
+    /// Targets that merge a shard group.
+    pub shards: usize,
 }
 
 /// Config + snapshot → rendered files and warnings. Pure; the golden tests call this.
@@ -172,6 +174,7 @@ pub fn build(config: &Config, snapshot: &Snapshot) -> Result<Generated, Error> {
         files,
         tables: plan.tables,
         targets: plan.rules.iter().map(|r| r.targets.len()).sum(),
+        shards: plan.rules.iter().flat_map(|r| &r.targets).filter(|t| t.sources.len() > 1).count(),
         warnings: plan.warnings,
     })
 }
@@ -201,7 +204,7 @@ pub fn generate(
     let summary = Summary {
         tables: generated.tables,
         targets: generated.targets,
-        shards: 0,
+        shards: generated.shards,
         skipped: skipped.iter().map(|s| s.to_string()).collect(),
         warnings: &generated.warnings,
         files: generated.files.iter().map(|f| dir.join(&f.name).display().to_string()).collect(),
@@ -214,9 +217,10 @@ pub fn generate(
         }
         SummaryFormat::Text => writeln!(
             out,
-            "{} tables → {} targets, {} skipped, {} warnings; wrote {} files to {}",
+            "{} tables → {} targets ({} merged shard groups), {} skipped, {} warnings; wrote {} files to {}",
             summary.tables,
             summary.targets,
+            summary.shards,
             summary.skipped.len(),
             summary.warnings.len(),
             summary.files.len(),

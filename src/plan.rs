@@ -149,6 +149,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
         }
     }
 
+    let names = shard::NameIndex::new(snapshot);
     let mut rules = Vec::new();
     let mut renamed_dbs = BTreeSet::new();
     for (rule, owned) in config.rules.iter().zip(owned) {
@@ -197,7 +198,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
         }
         targets.sort_by(|a, b| (&a.db, &a.table).cmp(&(&b.db, &b.table)));
         for t in &mut targets {
-            let (database, table, strays) = shard::cdc_patterns(&t.sources, snapshot);
+            let (database, table, strays) = shard::cdc_patterns(&t.sources, &names);
             for stray in strays {
                 t.warnings.push(format!(
                     "{}: the CDC source ('database-name' = '{database}', 'table-name' = '{table}') also reads {stray}, which is not part of `{}`.`{}` (mysql-cdc matches names as case-insensitive regular expressions)",

@@ -2,7 +2,7 @@
 //! merged table (with widened columns under `merge_shards = union`), and the mysql-cdc regexes
 //! that read exactly the members. Pure functions over the snapshot model.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use regex::Regex;
 
@@ -249,11 +249,29 @@ fn integer_range(t: &SourceType) -> Option<(i128, i128)> {
     INTEGERS.iter().find(|(n, u, _, _)| *n == name && *u == unsigned).map(|(_, _, lo, hi)| (*lo, *hi))
 }
 
+/// Every table of a snapshot by its case-folded `db` and `table` names: mysql-cdc matches names
+/// ignoring case, so a table's twins are the other entries under its key.
+pub struct NameIndex<'s> {
+    by_folded: HashMap<(String, String), Vec<(&'s str, &'s str)>>,
+    snapshot: &'s Snapshot,
+}
+
+impl<'s> NameIndex<'s> {
+    pub fn new(snapshot: &'s Snapshot) -> NameIndex<'s> {
+        let mut by_folded: HashMap<(String, String), Vec<(&str, &str)>> = HashMap::new();
+        for d in &snapshot.databases {
+            for t in &d.tables {
+                by_folded.entry((d.name.to_lowercase(), t.name.to_lowercase())).or_default().push((&d.name, &t.name));
+            }
+        }
+        NameIndex { by_folded, snapshot }
+    }
+}
+
 /// mysql-cdc's `'database-name'` and `'table-name'` for a set of member tables (SPEC §5), and
 /// the non-member tables of the snapshot that pair would also read.
-pub fn cdc_patterns(members: &[Member], snapshot: &Snapshot) -> (String, String, Vec<Member>) {
+pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, Vec<Member>) {
     let mut dbs: Vec<&str> = members.iter().map(|m| m.db.as_str()).collect();
-    dbs.dedup();
     dbs.sort();
     dbs.dedup();
     let alternation = |names: &[&str]| -> String {
@@ -265,17 +283,27 @@ pub fn cdc_patterns(members: &[Member], snapshot: &Snapshot) -> (String, String,
     };
     let database = alternation(&dbs);
     let is_member = |db: &str, t: &str| members.iter().any(|m| m.db == db && m.table == t);
-    let in_member_dbs = || snapshot.databases.iter().filter(|d| dbs.contains(&d.name.as_str()));
+    if let [only] = members {
+        // Escaped literal names: only a case-insensitive twin can match too.
+        let key = (only.db.to_lowercase(), only.table.to_lowercase());
+        let strays = index.by_folded.get(&key).into_iter().flatten().filter(|(d, t)| !is_member(d, t));
+        let strays = strays.map(|(d, t)| Member { db: d.to_string(), table: t.to_string() }).collect();
+        return (database, java_regex_literal(&only.table), strays);
+    }
+    let db_re = Regex::new(&format!("(?i)^(?:{database})$")).expect("escaped names form a valid regex");
+    let read_dbs = || index.snapshot.databases.iter().filter(|d| db_re.is_match(&d.name));
     // New shard tables are picked up by `base_[0-9]+`, when it reads no table but the members.
     let pattern = members.iter().map(|m| split_base(&m.table)).collect::<Option<Vec<_>>>().and_then(|bases| {
         let first = bases[0];
-        (members.len() > 1 && bases.iter().all(|b| *b == first))
+        bases
+            .iter()
+            .all(|b| *b == first)
             .then(|| format!("{}{}[0-9]+", java_regex_literal(first.0), java_regex_literal(first.1)))
     });
     let table = pattern
         .filter(|p| {
             let re = full_match(&database, p);
-            in_member_dbs().all(|d| {
+            read_dbs().all(|d| {
                 d.tables.iter().all(|t| is_member(&d.name, &t.name) || !re.is_match(&format!("{}.{}", d.name, t.name)))
             })
         })
@@ -286,9 +314,7 @@ pub fn cdc_patterns(members: &[Member], snapshot: &Snapshot) -> (String, String,
             alternation(&names)
         });
     let re = full_match(&database, &table);
-    let strays = snapshot
-        .databases
-        .iter()
+    let strays = read_dbs()
         .flat_map(|d| d.tables.iter().map(move |t| (d, t)))
         .filter(|(d, t)| !is_member(&d.name, &t.name) && re.is_match(&format!("{}.{}", d.name, t.name)))
         .map(|(d, t)| Member { db: d.name.clone(), table: t.name.clone() })

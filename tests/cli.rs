@@ -86,7 +86,7 @@ fn json_summary_lists_counts_warnings_and_files() {
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("stdout is one JSON document");
     assert_eq!(v["tables"], 5);
     assert_eq!(v["targets"], 5);
-    assert_eq!(v["shards"], 0);
+    assert_eq!(v["shards"], 0, "the example has no shard tables");
     assert_eq!(v["skipped"], serde_json::json!([]));
     assert!(v["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("audit_log")));
     assert_eq!(v["files"].as_array().unwrap().len(), 4);

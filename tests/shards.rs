@@ -88,3 +88,10 @@ fn members_that_cross_read_a_non_member_warn() {
     assert_eq!((t.cdc_database.as_str(), t.cdc_table.as_str()), ("(?:edu_db_1|edu_db_2)", "(?:course_1|course_3)"));
     assert!(p.warnings.iter().any(|w| w.contains("also reads `edu_db_1`.`course_3`")), "{:#?}", p.warnings);
 }
+
+#[test]
+fn summary_counts_merged_shard_groups() {
+    let (cfg, snap) = case("shards_smt_example");
+    let g = smt_rs::app::build(&cfg, &snap).unwrap();
+    assert_eq!((g.tables, g.targets, g.shards), (5, 2, 1));
+}
