@@ -158,7 +158,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
         let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t)).collect();
         let mut targets = Vec::new();
         for group in shard::group(&refs) {
-            if let Some(target) = merge_group(config, rule, &group, &db_names, &mut warnings)? {
+            if let Some(target) = merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings)? {
                 targets.push(target);
                 continue;
             }
@@ -219,6 +219,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
     }
     check_unique_targets(&rules)?;
     allocate_server_ids(&mut rules)?;
+    warn_random_server_ids(config, &rules, &mut warnings);
     for r in &rules {
         if r.targets.is_empty() {
             warnings.push(format!("{} matches no table; no files are written for it", r.rule.section()));
@@ -235,6 +236,7 @@ fn merge_group(
     rule: &Rule,
     group: &[(&str, &Table)],
     db_names: &std::collections::BTreeMap<String, String>,
+    renamed_dbs: &mut BTreeSet<(String, String)>,
     warnings: &mut Vec<String>,
 ) -> Result<Option<Target>, Error> {
     if group.len() < 2 || rule.merge_shards == MergeShards::Off {
@@ -242,7 +244,11 @@ fn merge_group(
     }
     let members: Vec<Member> =
         group.iter().map(|(db, t)| Member { db: db.to_string(), table: t.name.clone() }).collect();
-    let listing = members.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+    // Estates shard into thousands of tables: name a few.
+    let mut listing = members.iter().take(4).map(|m| m.to_string()).collect::<Vec<_>>().join(", ");
+    if members.len() > 4 {
+        listing.push_str(&format!(" and {} more", members.len() - 4));
+    }
     let (merged, notes) = match rule.merge_shards {
         MergeShards::Off => return Ok(None),
         MergeShards::Auto => match group[1..].iter().find_map(|m| shard::first_difference(group[0], *m)) {
@@ -252,12 +258,15 @@ fn merge_group(
                 let hint = if same_key {
                     format!(" (set `merge_shards = union` in {} to merge them, widening the columns)", rule.section())
                 } else {
-                    String::new()
+                    format!(
+                        " (their primary keys differ, so they cannot be merged; set `merge_shards = off` in {} to silence this)",
+                        rule.section()
+                    )
                 };
                 warnings.push(format!("shard tables {listing} are not merged: {diff}; each stays its own table{hint}"));
                 return Ok(None);
             }
-            None => shard::union(group),
+            None => shard::union(group).map_err(|why| refuse_merge(rule, group, why))?,
         },
         MergeShards::Union => {
             if let Some((db, t)) = group[1..].iter().find(|(_, t)| t.primary_key != group[0].1.primary_key) {
@@ -271,15 +280,19 @@ fn merge_group(
                     rule.section()
                 )));
             }
-            shard::union(group)
+            shard::union(group).map_err(|why| refuse_merge(rule, group, why))?
         }
     };
     let one_db = group.iter().all(|(db, _)| *db == group[0].0);
+    let wanted_db = if one_db { group[0].0 } else { shard::database_base(group[0].0) };
     let sr_db = match (&rule.target_database, one_db) {
         (Some(t), _) => t.clone(),
-        (None, true) => db_names[group[0].0].clone(),
-        (None, false) => naming::database_name(shard::database_base(group[0].0)),
+        (None, true) => db_names[wanted_db].clone(),
+        (None, false) => naming::database_name(wanted_db),
     };
+    if rule.target_database.is_none() && sr_db != wanted_db {
+        renamed_dbs.insert((wanted_db.to_string(), sr_db.clone()));
+    }
     let base = shard::split_base(&group[0].1.name).map_or(group[0].1.name.as_str(), |(b, _)| b);
     let sr_table = rule.target_table.clone().unwrap_or_else(|| naming::table_name(&format!("{base}__auto_shard")));
     let longest = |f: fn(&Member) -> &str| members.iter().map(|m| f(m).len() as u64).max().unwrap_or(0);
@@ -287,7 +300,7 @@ fn merge_group(
     let label = format!("`{sr_db}`.`{sr_table}`");
     let mut target = design(config, rule, &Source { label: label.clone(), table: &merged, shard }, sr_db, sr_table)?;
     let mut head: Vec<String> = notes.into_iter().map(|n| format!("{label} (merged shards): {n}")).collect();
-    if !rule.shard_columns {
+    if !rule.shard_columns && target.model == KeyModel::Primary {
         head.push(format!(
             "{label} merges {} shard tables ({listing}): rows of different shards with the same primary key overwrite each other; set `shard_columns = true` in {} to add `_db` and `_table` to the key",
             members.len(),
@@ -300,6 +313,16 @@ fn merge_group(
     Ok(Some(target))
 }
 
+fn refuse_merge(rule: &Rule, group: &[(&str, &Table)], why: String) -> Error {
+    Error::Refused(format!(
+        "shard tables `{}`.`{}` … ({} tables) cannot be merged: {why}; set `merge_shards = off` in {}",
+        group[0].0,
+        group[0].1.name,
+        group.len(),
+        rule.section()
+    ))
+}
+
 /// `exclude_columns` (SPEC §2): drop matching columns; a primary-key column cannot go.
 fn exclude_columns(rule: &Rule, db: &str, table: &Table) -> Result<Table, Error> {
     let Some(re) = &rule.exclude_columns else { return Ok(table.clone()) };
@@ -307,6 +330,21 @@ fn exclude_columns(rule: &Rule, db: &str, table: &Table) -> Result<Table, Error>
     if let Some(k) = table.primary_key.iter().find(|k| excluded(k)) {
         return Err(Error::Config(format!(
             "{} `exclude_columns` excludes `{db}`.`{}`.`{k}`, a primary-key column",
+            rule.section(),
+            table.name
+        )));
+    }
+    // Without a primary key, the NOT NULL unique key that design() would promote is the key.
+    let promoted = table
+        .unique_keys
+        .iter()
+        .filter(|uk| uk.iter().all(|c| table.column(c).is_some_and(|c| !c.nullable)))
+        .min_by_key(|uk| uk.len());
+    if let (true, Some(uk)) = (table.primary_key.is_empty(), promoted)
+        && let Some(k) = uk.iter().find(|k| excluded(k))
+    {
+        return Err(Error::Config(format!(
+            "{} `exclude_columns` excludes `{db}`.`{}`.`{k}`, a column of the unique key that becomes its primary key",
             rule.section(),
             table.name
         )));
@@ -360,6 +398,22 @@ fn allocate_server_ids(rules: &mut [RulePlan]) -> Result<(), Error> {
     Ok(())
 }
 
+/// Without `flink.cdc.server-id` mysql-cdc picks a random id in 5400-6400 per source: two
+/// sources of one job (a statement set) or beside sources with fixed ids may then clash.
+fn warn_random_server_ids(config: &Config, rules: &[RulePlan], warnings: &mut Vec<String>) {
+    let with_targets = || rules.iter().filter(|r| !r.targets.is_empty());
+    let sources: usize = with_targets().map(|r| r.targets.len()).sum();
+    let some_fixed = with_targets().any(|r| r.rule.cdc_option("server-id").is_some());
+    for r in with_targets().filter(|r| r.rule.cdc_option("server-id").is_none()) {
+        if some_fixed || (config.other.statement_set && sources > 1) {
+            warnings.push(format!(
+                "{} sets no `flink.cdc.server-id`: mysql-cdc then picks a random id per source, which can clash with the other sources; set one",
+                r.rule.section()
+            ));
+        }
+    }
+}
+
 /// The first free id block at or after block `k` of `spec`; `used` holds taken (start, end).
 fn take_id(used: &mut Vec<(u64, u64)>, spec: ServerId, k: u64) -> Result<String, ()> {
     let (first, width) = match spec {
@@ -398,18 +452,29 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         rule.type_overrides.iter().find(|(dt, _)| dt.eq_ignore_ascii_case(&col.data_type)).map(|(_, ty)| ty.clone())
     };
     let value_type = |i: usize, pk: bool| match override_of(&table.columns[i]) {
-        Some(ty) if pk => sr_types::key_safe(sr_types::Mapped { ty, lossy: None, note: None }, &types[i], &ctx(true)),
-        Some(ty) => sr_types::Mapped { ty, lossy: None, note: None },
+        Some(ty) => {
+            let lossy = sr_types::override_loss(&sr_types::map(&types[i], &ctx(false)).ty, &ty);
+            let m = sr_types::Mapped { ty, lossy, note: None };
+            if pk { sr_types::key_safe(m, &types[i], &ctx(true)) } else { m }
+        }
         None => sr_types::map(&types[i], &ctx(pk)),
     };
+    for (dt, ty) in &rule.type_overrides {
+        if let Some(why) = sr_types::unsupported(ty, &ctx(false)) {
+            return Err(Error::Config(format!("{} `type.{dt}` = {ty}: {why}", rule.section())));
+        }
+    }
     let named = |key: &str, names: &[String]| -> Result<Vec<usize>, Error> {
-        names
-            .iter()
-            .map(|n| {
-                index_of(n)
-                    .ok_or_else(|| Error::Config(format!("{} `{key}`: {label} has no column `{n}`", rule.section())))
-            })
-            .collect()
+        let mut out: Vec<usize> = Vec::new();
+        for n in names {
+            let i = index_of(n)
+                .ok_or_else(|| Error::Config(format!("{} `{key}`: {label} has no column `{n}`", rule.section())))?;
+            if out.contains(&i) {
+                return Err(Error::Config(format!("{} `{key}` names `{n}` twice", rule.section())));
+            }
+            out.push(i);
+        }
+        Ok(out)
     };
 
     // Key model: the primary key, else the first all-NOT-NULL unique key, else DUPLICATE KEY
@@ -584,6 +649,14 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         }
     } else {
         let cols = named("distributed_by", &rule.distributed_by)?;
+        if let Some(i) = cols.iter().find(|i| !sortable(i)) {
+            return Err(Error::Config(format!(
+                "{} `distributed_by`: {} is {}, which StarRocks cannot hash-distribute by",
+                rule.section(),
+                at(&table.columns[*i].name),
+                value_type(*i, false).ty
+            )));
+        }
         if let (KeyModel::Primary, Some(i)) = (model, cols.iter().find(|i| !key.contains(i))) {
             return Err(Error::Config(format!(
                 "{} `distributed_by`: {} is not a primary-key column; StarRocks buckets a primary-key table by key columns only",
@@ -614,7 +687,13 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                 )));
             }
             Some(match &p.range {
-                Some(body) => PartitionPlan::Range { column: c.name.clone(), body: body.clone() },
+                Some(body) => {
+                    warnings.push(format!(
+                        "{label}: StarRocks rejects rows whose `{}` falls outside the `partitions` range; make sure it covers every source row",
+                        p.column
+                    ));
+                    PartitionPlan::Range { column: c.name.clone(), body: body.clone() }
+                }
                 None if other.starrocks_version < Version(3, 1, 0) => {
                     return Err(Error::Config(format!(
                         "{} `partition_key` without `partitions` needs expression partitioning, StarRocks 3.1 or later (starrocks_version is {})",

@@ -96,12 +96,21 @@ pub fn first_difference(first: (&str, &Table), other: (&str, &Table)) -> Option<
 }
 
 /// `merge_shards = union`: one table whose columns hold every member's values. Returns the
-/// merged table and one note per column that is missing somewhere or was widened.
-pub fn union(members: &[(&str, &Table)]) -> (Table, Vec<String>) {
+/// merged table and one note per column that is missing somewhere or was widened, or why the
+/// members cannot be merged.
+pub fn union(members: &[(&str, &Table)]) -> Result<(Table, Vec<String>), String> {
     let first = members[0].1;
     let mut order: Vec<&str> = Vec::new();
-    for (_, t) in members {
+    for (db, t) in members {
         for c in &t.columns {
+            // Column names ignore case in MySQL and StarRocks, but Debezium looks fields up by
+            // exact name: `Name` and `name` cannot become one column.
+            if let Some(other) = order.iter().find(|o| **o != c.name && o.eq_ignore_ascii_case(&c.name)) {
+                return Err(format!(
+                    "column `{}` of `{db}`.`{}` differs from `{other}` only in letter case",
+                    c.name, t.name
+                ));
+            }
             if !order.contains(&c.name.as_str()) {
                 order.push(&c.name);
             }
@@ -112,7 +121,11 @@ pub fn union(members: &[(&str, &Table)]) -> (Table, Vec<String>) {
     for name in order {
         let present: Vec<(&str, &Table, &Column)> =
             members.iter().filter_map(|(db, t)| t.column(name).map(|c| (*db, *t, c))).collect();
-        let mut col = widen(&present.iter().map(|(_, _, c)| *c).collect::<Vec<_>>());
+        let mut col = widen(&present.iter().map(|(_, _, c)| *c).collect::<Vec<_>>()).map_err(|why| {
+            let at: Vec<String> =
+                present.iter().map(|(db, t, c)| format!("{} in `{db}`.`{}`", c.column_type, t.name)).collect();
+            format!("column `{name}` ({}) {why}", at.join(", "))
+        })?;
         if let Some((db, t)) = members.iter().find(|(_, t)| t.column(name).is_none()) {
             col.nullable = true;
             notes
@@ -136,7 +149,11 @@ pub fn union(members: &[(&str, &Table)]) -> (Table, Vec<String>) {
         .filter(|uk| members.iter().all(|(_, t)| t.unique_keys.contains(uk)))
         .cloned()
         .collect();
-    let sum = |f: fn(&Table) -> Option<u64>| members.iter().map(|(_, t)| f(t)).sum::<Option<u64>>();
+    // A member without statistics adds nothing, rather than making the whole sum unknown.
+    let sum = |f: fn(&Table) -> Option<u64>| {
+        let known: Vec<u64> = members.iter().filter_map(|(_, t)| f(t)).collect();
+        (!known.is_empty()).then(|| known.iter().sum())
+    };
     let table = Table {
         name: first.name.clone(),
         comment: first.comment.clone(),
@@ -147,21 +164,26 @@ pub fn union(members: &[(&str, &Table)]) -> (Table, Vec<String>) {
         unique_keys,
         columns,
     };
-    (table, notes)
+    Ok((table, notes))
 }
 
-/// A column type that holds the values of every given column (SPEC §5 union widening).
-fn widen(cols: &[&Column]) -> Column {
+/// A column type that holds the values of every given column (SPEC §5 union widening): the
+/// narrowest integer, decimal, string, temporal or binary type of the same family; numbers,
+/// strings and JSON otherwise travel as text (mysql-cdc prints them exactly). Temporal, binary
+/// and the remaining types cannot be read as text correctly, so mixing them is refused.
+fn widen(cols: &[&Column]) -> Result<Column, String> {
     let first = cols[0];
     let mut out = first.clone();
     out.nullable = cols.iter().any(|c| c.nullable);
     if cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length) {
-        return out;
+        return Ok(out);
     }
     if cols.iter().any(|c| c.default != first.default) {
         out.default = None;
     }
     let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of(c)).collect();
+    let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
+    let max = |f: fn(&Column) -> Option<u64>| cols.iter().filter_map(|c| f(c)).max();
     let set = |out: &mut Column, data_type: &str, column_type: String| {
         out.data_type = data_type.to_string();
         out.column_type = column_type;
@@ -173,52 +195,96 @@ fn widen(cols: &[&Column]) -> Column {
             Some((name, unsigned, _, _)) => {
                 set(&mut out, name, if *unsigned { format!("{name} unsigned") } else { name.to_string() })
             }
-            None => set(&mut out, "decimal", "decimal(20,0)".into()),
+            None => {
+                set(&mut out, "decimal", "decimal(20,0)".into());
+                (out.numeric_precision, out.numeric_scale) = (Some(20), Some(0));
+            }
         }
-        return out;
+        return Ok(out);
     }
-    if let Some(ds) = types
+    let decimals: Option<Vec<(u32, u32)>> = types
         .iter()
         .map(|t| match t {
             SourceType::Decimal { precision, scale } => Some((*precision, *scale)),
             _ => None,
         })
-        .collect::<Option<Vec<_>>>()
-    {
+        .collect();
+    if let Some(ds) = decimals {
         let s = ds.iter().map(|d| d.1).max().unwrap_or(0);
-        let p = (ds.iter().map(|d| d.0 - d.1).max().unwrap_or(0) + s).min(65);
-        set(&mut out, "decimal", format!("decimal({p},{s})"));
-        out.numeric_precision = Some(u64::from(p));
-        out.numeric_scale = Some(u64::from(s));
-        return out;
-    }
-    if types.iter().all(|t| matches!(t, SourceType::Float | SourceType::Double)) {
+        let p = ds.iter().map(|d| d.0 - d.1).max().unwrap_or(0) + s;
+        if p <= 65 {
+            set(&mut out, "decimal", format!("decimal({p},{s})"));
+            (out.numeric_precision, out.numeric_scale) = (Some(u64::from(p)), Some(u64::from(s)));
+            return Ok(out);
+        }
+    } else if all(|t| matches!(t, SourceType::Float | SourceType::Double)) {
         set(&mut out, "double", "double".into());
-        return out;
-    }
-    let chars = cols.iter().filter_map(|c| c.char_max_length).max();
-    let bytes = cols.iter().filter_map(|c| c.char_octet_length).max();
-    if types.iter().all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. })) {
-        set(&mut out, "varchar", format!("varchar({})", chars.unwrap_or(0)));
-        (out.char_max_length, out.char_octet_length) = (chars, bytes);
-        return out;
-    }
-    if types.iter().all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. } | SourceType::Text { .. }))
-    {
-        let text = TEXTS.iter().find(|(_, max)| bytes.unwrap_or(0) <= *max).map_or("longtext", |(n, _)| n);
+        return Ok(out);
+    } else if all(|t| matches!(t, SourceType::DateTime { .. } | SourceType::Timestamp { .. })) {
+        let p = max(|c| c.datetime_precision).unwrap_or(0);
+        set(&mut out, "datetime", if p == 0 { "datetime".into() } else { format!("datetime({p})") });
+        out.datetime_precision = Some(p);
+        return Ok(out);
+    } else if all(|t| matches!(t, SourceType::Time { .. })) {
+        let p = max(|c| c.datetime_precision).unwrap_or(0);
+        set(&mut out, "time", if p == 0 { "time".into() } else { format!("time({p})") });
+        out.datetime_precision = Some(p);
+        return Ok(out);
+    } else if all(SourceType::is_binary) {
+        let bytes = max(|c| c.char_octet_length);
+        let blob = cols.iter().any(|c| c.data_type.ends_with("blob"));
+        match (blob, bytes) {
+            (true, b) => {
+                let name = BLOBS.iter().find(|(_, m)| b.unwrap_or(u64::MAX) <= *m).map_or("longblob", |(n, _)| n);
+                set(&mut out, name, name.to_string());
+            }
+            (false, b) => set(&mut out, "varbinary", format!("varbinary({})", b.unwrap_or(0))),
+        }
+        (out.char_max_length, out.char_octet_length) = (bytes, bytes);
+        return Ok(out);
+    } else if all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. })) {
+        set(&mut out, "varchar", format!("varchar({})", max(|c| c.char_max_length).unwrap_or(0)));
+        (out.char_max_length, out.char_octet_length) = (max(|c| c.char_max_length), max(|c| c.char_octet_length));
+        return Ok(out);
+    } else if all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. } | SourceType::Text { .. })) {
+        let bytes = max(|c| c.char_octet_length);
+        let text = TEXTS.iter().find(|(_, m)| bytes.unwrap_or(u64::MAX) <= *m).map_or("longtext", |(n, _)| n);
         set(&mut out, text, text.to_string());
-        (out.char_max_length, out.char_octet_length) = (chars, bytes);
-        return out;
+        (out.char_max_length, out.char_octet_length) = (max(|c| c.char_max_length), bytes);
+        return Ok(out);
     }
-    // Anything else travels as text, the widest StarRocks VARCHAR.
+    if !all(text_safe) {
+        return Err("cannot be widened into one type (only numbers, strings and JSON may mix, as text)".into());
+    }
     set(&mut out, "longtext", "longtext".into());
     (out.char_max_length, out.char_octet_length) = (Some(4_294_967_295), Some(4_294_967_295));
     out.charset = Some("utf8mb4".into());
-    out.numeric_precision = None;
-    out.numeric_scale = None;
-    out.datetime_precision = None;
-    out
+    (out.numeric_precision, out.numeric_scale, out.datetime_precision) = (None, None, None);
+    Ok(out)
 }
+
+/// Values mysql-cdc prints exactly when the source column is declared STRING.
+fn text_safe(t: &SourceType) -> bool {
+    matches!(
+        t,
+        SourceType::TinyInt { .. }
+            | SourceType::SmallInt { .. }
+            | SourceType::MediumInt { .. }
+            | SourceType::Int { .. }
+            | SourceType::BigInt { .. }
+            | SourceType::Float
+            | SourceType::Double
+            | SourceType::Decimal { .. }
+            | SourceType::Char { .. }
+            | SourceType::VarChar { .. }
+            | SourceType::Text { .. }
+            | SourceType::Enum { .. }
+            | SourceType::Json
+    )
+}
+
+const BLOBS: &[(&str, u64)] =
+    &[("tinyblob", 255), ("blob", 65_535), ("mediumblob", 16_777_215), ("longblob", u64::MAX)];
 
 /// (name, unsigned, min, max), narrowest first.
 const INTEGERS: &[(&str, bool, i128, i128)] = &[

@@ -95,3 +95,117 @@ fn summary_counts_merged_shard_groups() {
     let g = smt_rs::app::build(&cfg, &snap).unwrap();
     assert_eq!((g.tables, g.targets, g.shards), (5, 2, 1));
 }
+
+/// A snapshot of `db`.`t_1`, `db`.`t_2` … with an `id` primary key and the given extra columns
+/// (name, data_type, column_type, octet length, datetime precision), one list per table.
+/// (name, data_type, column_type, octet length, datetime precision)
+type Col<'a> = (&'a str, &'a str, &'a str, Option<u64>, Option<u64>);
+
+fn shards(tables: &[&[Col]]) -> Snapshot {
+    let tables: Vec<serde_json::Value> = tables
+        .iter()
+        .enumerate()
+        .map(|(i, cols)| {
+            let mut columns =
+                vec![serde_json::json!({"name": "id", "data_type": "int", "column_type": "int", "nullable": false})];
+            for (name, dt, ct, octets, dp) in *cols {
+                columns.push(serde_json::json!({"name": name, "data_type": dt, "column_type": ct, "nullable": true,
+                    "char_max_length": octets, "char_octet_length": octets, "datetime_precision": dp}));
+            }
+            serde_json::json!({"name": format!("t_{}", i + 1), "primary_key": ["id"], "columns": columns})
+        })
+        .collect();
+    let doc = serde_json::json!({"format_version": 1, "source": {"type": "mysql"}, "databases": [{"name": "db", "tables": tables}]});
+    Snapshot::from_json(&doc.to_string(), "s.json").unwrap()
+}
+
+fn union_plan(snap: &Snapshot, extra: &str) -> Result<String, smt_rs::error::Error> {
+    let text = format!(
+        "[db]\nhost = h\n[table-rule.1]\ndatabase = ^db$\ntable = .*\nmerge_shards = union\n{extra}\
+         flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n"
+    );
+    let cfg = config::parse(&text, "c.conf", &|_| None).unwrap().config;
+    let g = smt_rs::app::build(&cfg, snap)?;
+    Ok(g.files.iter().map(|f| f.content.clone()).collect::<Vec<_>>().join("\n"))
+}
+
+#[test]
+fn union_widens_temporal_and_binary_within_their_family() {
+    let snap = shards(&[
+        &[("ts", "datetime", "datetime", None, Some(0)), ("b", "varbinary", "varbinary(16)", Some(16), None)],
+        &[("ts", "datetime", "datetime(3)", None, Some(3)), ("b", "varbinary", "varbinary(32)", Some(32), None)],
+    ]);
+    let out = union_plan(&snap, "").unwrap();
+    assert!(out.contains("`ts` TIMESTAMP(3)"), "{out}");
+    assert!(out.contains("`b` VARCHAR(44) NULL"), "base64 of 32 bytes: {out}");
+    assert!(out.contains("'debezium.binary.handling.mode' = 'base64'"), "{out}");
+}
+
+#[test]
+fn union_of_signed_and_unsigned_bigint_is_decimal_20() {
+    let snap = shards(&[&[("v", "bigint", "bigint", None, None)], &[("v", "bigint", "bigint unsigned", None, None)]]);
+    let out = union_plan(&snap, "").unwrap();
+    assert!(out.contains("`v` DECIMAL(20, 0) NULL") && out.contains("`v` DECIMAL(20, 0),"), "{out}");
+}
+
+#[test]
+fn union_refuses_types_that_cannot_travel_as_text() {
+    let snap = shards(&[&[("d", "date", "date", None, None)], &[("d", "datetime", "datetime", None, Some(0))]]);
+    let err = union_plan(&snap, "").unwrap_err();
+    assert_eq!(err.exit_code(), 4);
+    assert!(
+        err.to_string().contains("column `d` (date in `db`.`t_1`, datetime in `db`.`t_2`) cannot be widened"),
+        "{err}"
+    );
+}
+
+#[test]
+fn union_numbers_and_strings_meet_as_text() {
+    let snap = shards(&[&[("v", "int", "int", None, None)], &[("v", "varchar", "varchar(10)", Some(40), None)]]);
+    let out = union_plan(&snap, "").unwrap();
+    assert!(out.contains("`v` STRING"), "{out}");
+}
+
+#[test]
+fn union_refuses_names_differing_only_in_case() {
+    let snap = shards(&[&[("Name", "int", "int", None, None)], &[("name", "int", "int", None, None)]]);
+    let err = union_plan(&snap, "").unwrap_err();
+    assert!(err.to_string().contains("differs from `Name` only in letter case"), "{err}");
+}
+
+#[test]
+fn a_narrowing_override_is_lossy_and_strict_refuses_it() {
+    let snap = shards(&[&[("v", "varchar", "varchar(100)", Some(400), None)]]);
+    let text = "[db]\nhost = h\n[other]\nstrict = true\n[table-rule.1]\ndatabase = ^db$\ntable = .*\ntype.varchar = VARCHAR(10)\n\
+                flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n";
+    let cfg = config::parse(text, "c.conf", &|_| None).unwrap().config;
+    let err = smt_rs::app::build(&cfg, &snap).unwrap_err();
+    assert!(err.to_string().contains("the override is narrower than VARCHAR(400)"), "{err}");
+}
+
+#[test]
+fn named_columns_may_not_repeat_and_must_be_hashable() {
+    let snap = shards(&[&[("f", "double", "double", None, None)]]);
+    let build = |extra: &str| {
+        let text = format!(
+            "[db]\nhost = h\n[table-rule.1]\ndatabase = ^db$\ntable = .*\n{extra}\nflink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n"
+        );
+        smt_rs::app::build(&config::parse(&text, "c.conf", &|_| None).unwrap().config, &snap).unwrap_err().to_string()
+    };
+    assert!(build("distributed_by = id, id").contains("`distributed_by` names `id` twice"));
+    assert!(build("distributed_by = f").contains("which StarRocks cannot hash-distribute by"));
+}
+
+#[test]
+fn excluding_a_column_of_the_promoted_unique_key_is_an_error() {
+    let doc = serde_json::json!({"format_version": 1, "source": {"type": "mysql"}, "databases": [{"name": "db", "tables": [
+        {"name": "t", "unique_keys": [["code"]], "columns": [
+            {"name": "code", "data_type": "int", "column_type": "int", "nullable": false},
+            {"name": "v", "data_type": "int", "column_type": "int", "nullable": true}]}]}]});
+    let snap = Snapshot::from_json(&doc.to_string(), "s.json").unwrap();
+    let text = "[db]\nhost = h\n[table-rule.1]\ndatabase = ^db$\ntable = .*\nexclude_columns = ^code$\n\
+                flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n";
+    let err = smt_rs::app::build(&config::parse(text, "c.conf", &|_| None).unwrap().config, &snap).unwrap_err();
+    assert_eq!(err.exit_code(), 2);
+    assert!(err.to_string().contains("a column of the unique key that becomes its primary key"), "{err}");
+}

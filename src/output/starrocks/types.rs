@@ -281,6 +281,51 @@ pub fn key_safe(m: Mapped, t: &SourceType, ctx: &Ctx) -> Mapped {
     Mapped { ty, lossy: m.lossy, note }
 }
 
+/// Why a `type.*` override may not hold every value the default mapping would (narrower).
+pub fn override_loss(default: &StarRocksType, chosen: &StarRocksType) -> Option<String> {
+    use StarRocksType as S;
+    let rank = |t: &S| match t {
+        S::Boolean => Some(0),
+        S::TinyInt => Some(1),
+        S::SmallInt => Some(2),
+        S::Int => Some(3),
+        S::BigInt => Some(4),
+        S::LargeInt => Some(5),
+        _ => None,
+    };
+    let narrower = match (default, chosen) {
+        (S::Char(a) | S::VarChar(a), S::Char(b) | S::VarChar(b)) => b < a,
+        // JSON and arrays have no length limit; a VARCHAR has.
+        (S::Json | S::Array(_), S::Char(_) | S::VarChar(_)) => true,
+        (S::Decimal { precision: p, scale: s }, S::Decimal { precision: q, scale: t }) => q - t < p - s || t < s,
+        (a, b) => matches!((rank(a), rank(b)), (Some(x), Some(y)) if y < x),
+    };
+    if narrower {
+        Some(format!("the override is narrower than {default}: longer or larger values are lost"))
+    } else if default != chosen
+        && !chosen.is_text()
+        && std::mem::discriminant(default) != std::mem::discriminant(chosen)
+    {
+        Some(format!("StarRocks converts the values to {chosen} on load and rejects those it cannot convert"))
+    } else {
+        None
+    }
+}
+
+/// Why the target StarRocks cannot take a type a user named (`type.*`), if it cannot.
+pub fn unsupported(ty: &StarRocksType, ctx: &Ctx) -> Option<String> {
+    match ty {
+        StarRocksType::Json if ctx.version < Version(2, 2, 0) => {
+            Some(format!("StarRocks {} has no JSON type", ctx.version))
+        }
+        StarRocksType::VarChar(n) if *n > ctx.vmax() => {
+            Some(format!("StarRocks {} allows VARCHAR up to {}", ctx.version, ctx.vmax()))
+        }
+        StarRocksType::Array(inner) => unsupported(inner, ctx),
+        _ => None,
+    }
+}
+
 /// A StarRocks DEFAULT clause value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Default {
