@@ -3,6 +3,7 @@
 //!
 //! Every decision a file needs is made here, so the renderers only print.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::config::{Buckets, Config, MergeShards, Rule, ServerId, Version};
@@ -153,9 +154,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
     let mut rules = Vec::new();
     let mut renamed_dbs = BTreeSet::new();
     for (rule, owned) in config.rules.iter().zip(owned) {
-        let filtered: Vec<(&str, Table)> =
+        let filtered: Vec<(&str, Cow<Table>)> =
             owned.iter().map(|(db, t)| Ok((*db, exclude_columns(rule, db, t)?))).collect::<Result<_, Error>>()?;
-        let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t)).collect();
+        let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t.as_ref())).collect();
         let mut targets = Vec::new();
         for group in shard::group(&refs) {
             if let Some(target) = merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings)? {
@@ -324,8 +325,8 @@ fn refuse_merge(rule: &Rule, group: &[(&str, &Table)], why: String) -> Error {
 }
 
 /// `exclude_columns` (SPEC §2): drop matching columns; a primary-key column cannot go.
-fn exclude_columns(rule: &Rule, db: &str, table: &Table) -> Result<Table, Error> {
-    let Some(re) = &rule.exclude_columns else { return Ok(table.clone()) };
+fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t, Table>, Error> {
+    let Some(re) = &rule.exclude_columns else { return Ok(Cow::Borrowed(table)) };
     let excluded = |c: &str| re.is_match(c) || re.is_match(&format!("{}.{c}", table.name));
     if let Some(k) = table.primary_key.iter().find(|k| excluded(k)) {
         return Err(Error::Config(format!(
@@ -349,10 +350,13 @@ fn exclude_columns(rule: &Rule, db: &str, table: &Table) -> Result<Table, Error>
             table.name
         )));
     }
+    if !table.columns.iter().any(|c| excluded(&c.name)) {
+        return Ok(Cow::Borrowed(table));
+    }
     let mut t = table.clone();
     t.columns.retain(|c| !excluded(&c.name));
     t.unique_keys.retain(|uk| uk.iter().all(|c| !excluded(c)));
-    Ok(t)
+    Ok(Cow::Owned(t))
 }
 
 /// Two sources written to one StarRocks table would silently mix (SPEC §5 names are unique).

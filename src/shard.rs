@@ -348,7 +348,9 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
         }
     };
     let database = alternation(&dbs);
-    let is_member = |db: &str, t: &str| members.iter().any(|m| m.db == db && m.table == t);
+    let member_set: std::collections::HashSet<(&str, &str)> =
+        members.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
+    let is_member = |db: &str, t: &str| member_set.contains(&(db, t));
     if let [only] = members {
         // Escaped literal names: only a case-insensitive twin can match too.
         let key = (only.db.to_lowercase(), only.table.to_lowercase());
