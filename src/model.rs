@@ -113,8 +113,12 @@ impl Snapshot {
                 "snapshot `{origin}` at `format_version`: version {v} is not supported (this smt-rs reads version {FORMAT_VERSION})"
             ))
         };
-        let de = &mut serde_json::Deserializer::from_str(text);
-        let mut snap: Snapshot = serde_path_to_error::deserialize(de).map_err(|e| {
+        // The plain parse is the fast path; only a failure pays for tracking the JSON path.
+        let parsed = serde_json::from_str::<Snapshot>(text).or_else(|_| {
+            let de = &mut serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize::<_, Snapshot>(de)
+        });
+        let mut snap: Snapshot = parsed.map_err(|e| {
             // A newer format fails the strict parse first; say so rather than naming a field.
             #[derive(Deserialize)]
             struct Probe {

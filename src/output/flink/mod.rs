@@ -7,7 +7,6 @@ use std::collections::HashSet;
 
 use askama::Template;
 
-use super::Group;
 use super::quote::{flink_string, ident};
 use crate::config::{Config, Rule};
 use crate::plan::{KeyModel, Target, TargetColumn};
@@ -31,31 +30,44 @@ struct Insert {
     select: Vec<String>,
 }
 
-pub fn statements(group: &Group, config: &Config) -> Vec<String> {
-    let mut creates = Vec::new();
-    let mut inserts = Vec::new();
-    let mut databases = HashSet::new();
-    for (rule, t) in group {
-        if databases.insert(t.db.as_str()) {
-            creates.push(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
-        }
-        let (src, sink) = (object(t, "_src"), object(t, "_sink"));
-        let tables = [source_table(rule, t, &src, config, t.server_id.as_deref()), sink_table(rule, t, &sink)];
-        let insert = Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
+/// One target's Flink statements: source table, sink table, INSERT.
+pub struct TargetStatements {
+    pub source: String,
+    pub sink: String,
+    pub insert: String,
+}
+
+pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> TargetStatements {
+    let (src, sink) = (object(t, "_src"), object(t, "_sink"));
+    TargetStatements {
+        source: source_table(rule, t, &src, config, t.server_id.as_deref()),
+        sink: sink_table(rule, t, &sink),
+        insert: Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
             .render()
-            .expect("rendering a template into a String cannot fail");
-        if config.other.statement_set {
-            creates.extend(tables);
-            inserts.push(insert);
+            .expect("rendering a template into a String cannot fail"),
+    }
+}
+
+/// A file's statements in SPEC §8 order: per target its database (once), source, sink and
+/// INSERT; with `statement_set`, every CREATE first and one STATEMENT SET around the INSERTs.
+pub fn file(items: &[(&Target, &TargetStatements)], statement_set: bool, out: &mut super::FileText) {
+    let mut databases = HashSet::new();
+    let mut inserts = Vec::new();
+    for (t, st) in items {
+        if databases.insert(t.db.as_str()) {
+            out.statement(&format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
+        }
+        out.statement(&st.source);
+        out.statement(&st.sink);
+        if statement_set {
+            inserts.push(st.insert.as_str());
         } else {
-            creates.extend(tables);
-            creates.push(insert);
+            out.statement(&st.insert);
         }
     }
-    if config.other.statement_set && !inserts.is_empty() {
-        creates.push(format!("EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;", inserts.join("\n")));
+    if !inserts.is_empty() {
+        out.statement(&format!("EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;", inserts.join("\n")));
     }
-    creates
 }
 
 fn object(t: &Target, suffix: &str) -> String {

@@ -4,7 +4,6 @@ pub mod types;
 
 use askama::Template;
 
-use super::Group;
 use super::quote::{ident, starrocks_string};
 use crate::plan::{KeyModel, PartitionPlan, Target, TargetColumn};
 use types::Default;
@@ -21,19 +20,18 @@ struct CreateTable {
     properties: Vec<String>,
 }
 
-pub fn statements(group: &Group) -> Vec<String> {
-    let mut out = Vec::new();
+/// A file's statements: each database once, before its first table.
+pub fn file(items: &[(&Target, &String)], out: &mut super::FileText) {
     let mut created = std::collections::HashSet::new();
-    for (_, t) in group {
+    for (t, create) in items {
         if created.insert(t.db.as_str()) {
-            out.push(format!("CREATE DATABASE IF NOT EXISTS {};", ident(&t.db)));
+            out.statement(&format!("CREATE DATABASE IF NOT EXISTS {};", ident(&t.db)));
         }
-        out.push(create_table(t));
+        out.statement(create);
     }
-    out
 }
 
-fn create_table(t: &Target) -> String {
+pub fn create_table(t: &Target) -> String {
     let keys: Vec<String> = t.key_columns().map(|c| ident(&c.name)).collect();
     let key = match t.model {
         KeyModel::Primary => format!("PRIMARY KEY({})", keys.join(", ")),
