@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
-            generate(&config, &snapshot, &skipped, &dir, *summary, cli.quiet)?;
+            generate(&config, snapshot, &skipped, &dir, *summary, cli.quiet)?;
             if cli.verbose {
                 eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
             }
@@ -164,8 +164,11 @@ pub struct Generated {
 }
 
 /// Config + snapshot → rendered files and warnings. Pure; the golden tests call this.
-pub fn build(config: &Config, snapshot: &Snapshot) -> Result<Generated, Error> {
-    let plan = plan::plan(config, snapshot)?;
+/// Takes the snapshot by value: targets own what they need, so the source model is freed
+/// before rendering (it is the largest structure on a big estate).
+pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
+    let plan = plan::plan(config, &snapshot)?;
+    drop(snapshot);
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }
@@ -192,7 +195,7 @@ struct Summary<'a> {
 
 pub fn generate(
     config: &Config,
-    snapshot: &Snapshot,
+    snapshot: Snapshot,
     skipped: &[source::Skipped],
     dir: &Path,
     format: SummaryFormat,

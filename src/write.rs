@@ -89,9 +89,9 @@ fn write_file(path: &Path, f: &OutFile) -> std::io::Result<()> {
         use std::os::unix::fs::OpenOptionsExt;
         opts.mode(if f.secret { 0o600 } else { 0o644 });
     }
-    let mut file = opts.open(path)?;
-    file.write_all(f.content.as_bytes())?;
-    file.sync_all()
+    let mut file = std::io::BufWriter::with_capacity(1 << 20, opts.open(path)?);
+    f.content.write_to(&mut file)?;
+    file.into_inner().map_err(|e| e.into_error())?.sync_all()
 }
 
 fn set_dir_mode(path: &Path) -> std::io::Result<()> {

@@ -27,14 +27,14 @@ fn run_case(dir: &Path) -> BTreeMap<String, String> {
         |name: &str| fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{}: {e}", dir.join(name).display()));
     let result = config::parse(&read("config.conf"), "config.conf", &|_| None).and_then(|parsed| {
         let snapshot = Snapshot::from_json(&read("schema.json"), "schema.json")?;
-        let generated = app::build(&parsed.config, &snapshot)?;
+        let generated = app::build(&parsed.config, snapshot)?;
         Ok((parsed.warnings, generated))
     });
     let mut out = BTreeMap::new();
     match result {
         Ok((config_warnings, generated)) => {
             for f in generated.files {
-                out.insert(f.name, f.content);
+                out.insert(f.name, f.content.to_string());
             }
             let warnings: String =
                 config_warnings.iter().chain(&generated.warnings).map(|w| format!("warning: {w}\n")).collect();

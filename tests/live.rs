@@ -159,11 +159,12 @@ fn check_case(case: &str) {
             lt.data_bytes = gt.data_bytes;
         }
     }
-    let generated = app::build(&cfg, &live).unwrap_or_else(|e| panic!("{case}: {e}"));
+    let generated = app::build(&cfg, live).unwrap_or_else(|e| panic!("{case}: {e}"));
     let expected = read_dir_sorted(&dir.join("expected"));
     for f in &generated.files {
         let e = expected.get(&f.name).unwrap_or_else(|| panic!("{case}: {} not in expected/", f.name));
-        assert!(e == &f.content, "{case}/{}: live output differs:\n{}", f.name, diff(e, &f.content));
+        let content = f.content.to_string();
+        assert!(*e == content, "{case}/{}: live output differs:\n{}", f.name, diff(e, &content));
     }
     assert_eq!(generated.files.len() + 1, expected.len(), "{case}: expected/ has files live generation did not write");
 }

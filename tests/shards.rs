@@ -92,7 +92,7 @@ fn members_that_cross_read_a_non_member_warn() {
 #[test]
 fn summary_counts_merged_shard_groups() {
     let (cfg, snap) = case("shards_smt_example");
-    let g = smt_rs::app::build(&cfg, &snap).unwrap();
+    let g = smt_rs::app::build(&cfg, snap.clone()).unwrap();
     assert_eq!((g.tables, g.targets, g.shards), (5, 2, 1));
 }
 
@@ -125,8 +125,8 @@ fn union_plan(snap: &Snapshot, extra: &str) -> Result<String, smt_rs::error::Err
          flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n"
     );
     let cfg = config::parse(&text, "c.conf", &|_| None).unwrap().config;
-    let g = smt_rs::app::build(&cfg, snap)?;
-    Ok(g.files.iter().map(|f| f.content.clone()).collect::<Vec<_>>().join("\n"))
+    let g = smt_rs::app::build(&cfg, snap.clone())?;
+    Ok(g.files.iter().map(|f| f.content.to_string()).collect::<Vec<_>>().join("\n"))
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn a_narrowing_override_is_lossy_and_strict_refuses_it() {
     let text = "[db]\nhost = h\n[other]\nstrict = true\n[table-rule.1]\ndatabase = ^db$\ntable = .*\ntype.varchar = VARCHAR(10)\n\
                 flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n";
     let cfg = config::parse(text, "c.conf", &|_| None).unwrap().config;
-    let err = smt_rs::app::build(&cfg, &snap).unwrap_err();
+    let err = smt_rs::app::build(&cfg, snap.clone()).unwrap_err();
     assert!(err.to_string().contains("the override is narrower than VARCHAR(400)"), "{err}");
 }
 
@@ -190,7 +190,9 @@ fn named_columns_may_not_repeat_and_must_be_hashable() {
         let text = format!(
             "[db]\nhost = h\n[table-rule.1]\ndatabase = ^db$\ntable = .*\n{extra}\nflink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n"
         );
-        smt_rs::app::build(&config::parse(&text, "c.conf", &|_| None).unwrap().config, &snap).unwrap_err().to_string()
+        smt_rs::app::build(&config::parse(&text, "c.conf", &|_| None).unwrap().config, snap.clone())
+            .unwrap_err()
+            .to_string()
     };
     assert!(build("distributed_by = id, id").contains("`distributed_by` names `id` twice"));
     assert!(build("distributed_by = f").contains("which StarRocks cannot hash-distribute by"));
@@ -205,7 +207,7 @@ fn excluding_a_column_of_the_promoted_unique_key_is_an_error() {
     let snap = Snapshot::from_json(&doc.to_string(), "s.json").unwrap();
     let text = "[db]\nhost = h\n[table-rule.1]\ndatabase = ^db$\ntable = .*\nexclude_columns = ^code$\n\
                 flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n";
-    let err = smt_rs::app::build(&config::parse(text, "c.conf", &|_| None).unwrap().config, &snap).unwrap_err();
+    let err = smt_rs::app::build(&config::parse(text, "c.conf", &|_| None).unwrap().config, snap).unwrap_err();
     assert_eq!(err.exit_code(), 2);
     assert!(err.to_string().contains("a column of the unique key that becomes its primary key"), "{err}");
 }

@@ -4,6 +4,7 @@
 pub mod types;
 
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use askama::Template;
 
@@ -32,19 +33,20 @@ struct Insert {
 
 /// One target's Flink statements: source table, sink table, INSERT.
 pub struct TargetStatements {
-    pub source: String,
-    pub sink: String,
-    pub insert: String,
+    pub source: Rc<str>,
+    pub sink: Rc<str>,
+    pub insert: Rc<str>,
 }
 
 pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> TargetStatements {
     let (src, sink) = (object(t, "_src"), object(t, "_sink"));
     TargetStatements {
-        source: source_table(rule, t, &src, config, t.server_id.as_deref()),
-        sink: sink_table(rule, t, &sink),
+        source: source_table(rule, t, &src, config, t.server_id.as_deref()).into(),
+        sink: sink_table(rule, t, &sink).into(),
         insert: Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
             .render()
-            .expect("rendering a template into a String cannot fail"),
+            .expect("rendering a template into a String cannot fail")
+            .into(),
     }
 }
 
@@ -52,21 +54,31 @@ pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> TargetStat
 /// INSERT; with `statement_set`, every CREATE first and one STATEMENT SET around the INSERTs.
 pub fn file(items: &[(&Target, &TargetStatements)], statement_set: bool, out: &mut super::FileText) {
     let mut databases = HashSet::new();
-    let mut inserts = Vec::new();
+    let mut inserts: Vec<&Rc<str>> = Vec::new();
     for (t, st) in items {
         if databases.insert(t.db.as_str()) {
-            out.statement(&format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
+            out.statement_text(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
         }
-        out.statement(&st.source);
-        out.statement(&st.sink);
+        out.statement(&[&st.source]);
+        out.statement(&[&st.sink]);
         if statement_set {
-            inserts.push(st.insert.as_str());
+            inserts.push(&st.insert);
         } else {
-            out.statement(&st.insert);
+            out.statement(&[&st.insert]);
         }
     }
     if !inserts.is_empty() {
-        out.statement(&format!("EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;", inserts.join("\n")));
+        let (begin, newline, end): (Rc<str>, Rc<str>, Rc<str>) =
+            ("EXECUTE STATEMENT SET\nBEGIN\n".into(), "\n".into(), "\nEND;".into());
+        let mut parts = vec![&begin];
+        for (i, insert) in inserts.into_iter().enumerate() {
+            if i > 0 {
+                parts.push(&newline);
+            }
+            parts.push(insert);
+        }
+        parts.push(&end);
+        out.statement(&parts);
     }
 }
 

@@ -21,13 +21,13 @@ struct CreateTable {
 }
 
 /// A file's statements: each database once, before its first table.
-pub fn file(items: &[(&Target, &String)], out: &mut super::FileText) {
+pub fn file(items: &[(&Target, &std::rc::Rc<str>)], out: &mut super::FileText) {
     let mut created = std::collections::HashSet::new();
     for (t, create) in items {
         if created.insert(t.db.as_str()) {
-            out.statement(&format!("CREATE DATABASE IF NOT EXISTS {};", ident(&t.db)));
+            out.statement_text(format!("CREATE DATABASE IF NOT EXISTS {};", ident(&t.db)));
         }
-        out.statement(create);
+        out.statement(&[create]);
     }
 }
 
