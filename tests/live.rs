@@ -423,3 +423,50 @@ fn query_count_is_constant_in_the_number_of_tables() {
     assert!(counts[0] <= 8, "{counts:?}");
     eprintln!("queries per read: {counts:?} (10 vs 1000 tables)");
 }
+
+/// Sizes come from InnoDB's persistent statistics (fast) and equal what information_schema
+/// reports; a user who may not read `mysql.innodb_table_stats` still gets them (fallback).
+#[test]
+fn table_sizes_match_information_schema_with_and_without_stats_privilege() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("sizes");
+    let sql = fs::read_to_string(root().join("testdata/live_objects/source.sql")).unwrap()
+        + "CREATE TABLE `inventory`.`odd-name` (`id` int NOT NULL PRIMARY KEY) ENGINE=InnoDB;\n";
+    fx.load(&mut conn, &sql, &["inventory", "scratch"]);
+    let db = format!("{}inventory", fx.prefix);
+    let expected: BTreeMap<String, (u64, u64)> = conn
+        .exec_map(
+            "SELECT TABLE_NAME, TABLE_ROWS, DATA_LENGTH FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_TYPE <> 'VIEW' AND TABLE_TYPE <> 'SEQUENCE'",
+            (db.as_str(),),
+            |(t, r, d): (String, u64, u64)| (t, (r, d)),
+        )
+        .unwrap()
+        .into_iter()
+        .collect();
+    // Bytes decide buckets and must agree exactly; row counts are estimates either way, and
+    // information_schema counts at least one row per empty partition, so the partitioned
+    // `events` compares bytes only.
+    let expected: BTreeMap<String, (u64, u64)> =
+        expected.into_iter().map(|(t, (r, d))| (t.clone(), (if t == "events" { 0 } else { r }, d))).collect();
+    let sizes = |snap: &Snapshot| -> BTreeMap<String, (u64, u64)> {
+        snap.databases[0]
+            .tables
+            .iter()
+            .map(|t| (t.name.clone(), (if t.name == "events" { 0 } else { t.rows.unwrap() }, t.data_bytes.unwrap())))
+            .collect()
+    };
+    let read = source::mysql::read(&mut conn, &db_config(), &|d| d == db).unwrap();
+    assert_eq!(sizes(&read.snapshot), expected);
+    assert!(read.timings.iter().any(|t| t.query == "mysql.innodb_table_stats"));
+
+    // A user with SELECT on the database only: no access to the statistics table.
+    let user = format!("smt_sz_{}", std::process::id());
+    conn.query_drop(format!("CREATE USER IF NOT EXISTS '{user}'@'127.0.0.1' IDENTIFIED BY 'pw'")).unwrap();
+    conn.query_drop(format!("GRANT SELECT ON `{db}`.* TO '{user}'@'127.0.0.1'")).unwrap();
+    let limited = DbConfig { user: user.clone(), password: Secret("pw".into()), ..db_config() };
+    let result = source::mysql::connect(&limited).and_then(|mut c| source::mysql::read(&mut c, &limited, &|d| d == db));
+    conn.query_drop(format!("DROP USER '{user}'@'127.0.0.1'")).unwrap();
+    let read = result.unwrap();
+    assert_eq!(sizes(&read.snapshot), expected);
+    assert!(read.timings.iter().any(|t| t.query == "information_schema.TABLES (sizes)"));
+}

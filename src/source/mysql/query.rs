@@ -3,15 +3,27 @@
 //! version, schemata, then tables, columns, keys and (MariaDB) check constraints of the matched
 //! databases, each in one statement.
 
+use std::collections::HashMap;
+
 use mysql::prelude::Queryable;
 use mysql::{Conn, Row, Value};
 
 pub const VERSION: &str = "SELECT VERSION()";
 pub const SCHEMATA: &str = "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA";
 
-/// `{in}` is replaced by one `?` per matched database.
-pub const TABLES: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, DATA_LENGTH, TABLE_COMMENT \
+/// `{in}` is replaced by one `?` per matched database. No TABLE_ROWS / DATA_LENGTH here: asking
+/// for them makes the server open every table (2.5 s instead of 0.2 s for 10,000 tables).
+pub const TABLES: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_COMMENT \
     FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({in})";
+/// Sizes of InnoDB tables from the persistent statistics, which are what DATA_LENGTH reports
+/// (clustered index pages × page size); partitions are rows `t#P#p1` and are summed. Names with
+/// special characters are stored filename-encoded and miss: they take the `SIZES` path.
+pub const INNODB_SIZES: &str = "SELECT database_name, table_name, n_rows, clustered_index_size * @@innodb_page_size \
+    FROM mysql.innodb_table_stats WHERE database_name IN ({in})";
+/// The slow, general way, for tables the statistics lack (or all of them, when the user may not
+/// read `mysql.innodb_table_stats`); `{names}` restricts it to those tables.
+pub const SIZES: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_ROWS, DATA_LENGTH \
+    FROM information_schema.TABLES WHERE TABLE_SCHEMA IN ({in}){names}";
 pub const COLUMNS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL_POSITION, COLUMN_DEFAULT, IS_NULLABLE, \
     DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, CHARACTER_OCTET_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, DATETIME_PRECISION, \
     CHARACTER_SET_NAME, COLUMN_TYPE, EXTRA, COLUMN_COMMENT, GENERATION_EXPRESSION \
@@ -140,6 +152,70 @@ impl Cells {
     }
 }
 
+type Size = (String, String, Option<u64>, Option<u64>);
+
+fn size_row(row: Row) -> Size {
+    let c = Cells::new(row);
+    (c.string(0), c.string(1), c.number(2), c.number(3))
+}
+
+/// Fill `rows` and `data_length` of base tables: InnoDB statistics first, then one query for
+/// whatever they lack. At most two queries, whatever the number of tables.
+fn read_sizes(
+    conn: &mut Conn,
+    databases: &[String],
+    params: &[Value],
+    tables: &mut [TableRow],
+    timings: &mut Vec<Timing>,
+) -> mysql::Result<()> {
+    let mut sizes: HashMap<(String, String), (Option<u64>, Option<u64>)> = HashMap::new();
+    let stats = timed(timings, "mysql.innodb_table_stats", || {
+        conn.exec_map(with_in(INNODB_SIZES, databases.len()), params.to_vec(), size_row)
+    });
+    let missing_filter = match stats {
+        Ok(found) => {
+            for (db, table, n, bytes) in found {
+                let base = table.find("#P#").or_else(|| table.find("#p#")).map_or(table.as_str(), |i| &table[..i]);
+                let e = sizes.entry((db, base.to_string())).or_insert((Some(0), Some(0)));
+                e.0 = e.0.zip(n).map(|(a, b)| a + b);
+                e.1 = e.1.zip(bytes).map(|(a, b)| a + b);
+            }
+            Some(())
+        }
+        // No privilege on the mysql schema (or no such table): ask information_schema for all.
+        Err(mysql::Error::MySqlError(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let is_table = |t: &TableRow| matches!(t.kind.to_ascii_uppercase().as_str(), "BASE TABLE" | "SYSTEM VERSIONED");
+    let missing: Vec<&TableRow> =
+        tables.iter().filter(|t| is_table(t) && !sizes.contains_key(&(t.schema.clone(), t.name.clone()))).collect();
+    if !missing.is_empty() {
+        // Listing the names keeps the server from opening every other table; past a few thousand
+        // (prepared statements take at most 65,535 parameters) ask for all of them instead.
+        let (sql, mut p) = match missing_filter.filter(|_| missing.len() <= 5_000) {
+            Some(()) => {
+                let names = format!(" AND TABLE_NAME IN ({})", vec!["?"; missing.len()].join(","));
+                let mut p = params.to_vec();
+                p.extend(missing.iter().map(|t| Value::from(t.name.as_str())));
+                (with_in(SIZES, databases.len()).replace("{names}", &names), p)
+            }
+            None => (with_in(SIZES, databases.len()).replace("{names}", ""), params.to_vec()),
+        };
+        let found = timed(timings, "information_schema.TABLES (sizes)", || {
+            conn.exec_map(sql, std::mem::take(&mut p), size_row)
+        })?;
+        for (db, table, n, bytes) in found {
+            sizes.entry((db, table)).or_insert((n, bytes));
+        }
+    }
+    for t in tables.iter_mut() {
+        if let Some((n, bytes)) = sizes.get(&(t.schema.clone(), t.name.clone())) {
+            (t.rows, t.data_length) = (*n, *bytes);
+        }
+    }
+    Ok(())
+}
+
 pub fn version(conn: &mut Conn) -> mysql::Result<String> {
     Ok(conn.query_first::<String, _>(VERSION)?.unwrap_or_default())
 }
@@ -163,12 +239,13 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
                 name: c.string(1),
                 kind: c.string(2),
                 engine: c.text(3),
-                rows: c.number(4),
-                data_length: c.number(5),
-                comment: c.string(6),
+                rows: None,
+                data_length: None,
+                comment: c.string(4),
             }
         })
     })?;
+    read_sizes(conn, databases, &params, &mut rows.tables, timings)?;
     rows.columns = timed(timings, "information_schema.COLUMNS", || {
         conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
             let c = Cells::new(row);
