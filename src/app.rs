@@ -24,7 +24,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             clap_complete::generate(*shell, &mut Cli::command(), "smt-rs", &mut std::io::stdout());
             Ok(())
         }
-        Command::Generate { output_dir, schema, summary } => {
+        Command::Generate { output_dir, schema, summary, redact } => {
             let config = load_config(&cli.config, cli.quiet)?;
             let (snapshot, skipped) = match schema {
                 Some(path) => (load_snapshot(path)?, Vec::new()),
@@ -34,6 +34,8 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
                 }
             };
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
+            // Read with the real password, write placeholders.
+            let config = if *redact { config.redacted() } else { config };
             generate(&config, snapshot, &skipped, &dir, *summary, cli.quiet)?;
             if cli.verbose {
                 eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());

@@ -35,6 +35,10 @@ pub enum Command {
         /// Summary printed to stdout.
         #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
         summary: SummaryFormat,
+        /// Write `${SMT_SOURCE_PASSWORD}` / `${SMT_SINK_PASSWORD}` instead of the passwords (for CI
+        /// artifacts and reviews; substitute them before running the Flink job).
+        #[arg(long)]
+        redact: bool,
     },
     /// Write the introspected source schema as JSON.
     Snapshot {

@@ -279,3 +279,26 @@ fn init_prints_a_config_that_generates() {
 fn unknown_subcommand_is_a_usage_error() {
     assert_eq!(smt(&["frobnicate"]).status.code(), Some(2));
 }
+
+#[test]
+fn redact_writes_placeholders_instead_of_passwords() {
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = tmp.path().join("c.conf");
+    let text = fs::read_to_string(root().join("examples/config_prod.conf"))
+        .unwrap()
+        .replace("password =\n", "password = S0urceSecret\n")
+        .replace("flink.starrocks.password=", "flink.starrocks.password=S1nkSecret");
+    fs::write(&conf, text).unwrap();
+    let out = tmp.path().join("r");
+    let o = generate(&conf, &root().join("examples/schema.json"), &out, &["--redact"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all: String = listing(&out).into_iter().map(|(_, c)| String::from_utf8(c).unwrap()).collect();
+    assert!(!all.contains("S0urceSecret") && !all.contains("S1nkSecret"));
+    let flink = fs::read_to_string(out.join("flink-create.1.sql")).unwrap();
+    assert!(flink.contains("'password' = '${SMT_SOURCE_PASSWORD}'"), "{flink}");
+    assert!(flink.contains("'password' = '${SMT_SINK_PASSWORD}'"), "{flink}");
+    // Without --redact the passwords are there (the files are 0600 for that reason).
+    let o = generate(&conf, &root().join("examples/schema.json"), &out, &[]);
+    assert!(o.status.success());
+    assert!(fs::read_to_string(out.join("flink-create.1.sql")).unwrap().contains("'password' = 'S0urceSecret'"));
+}

@@ -122,6 +122,30 @@ pub struct Partition {
     pub range: Option<String>,
 }
 
+/// What `generate --redact` writes instead of the source and sink passwords.
+pub const SOURCE_PASSWORD_PLACEHOLDER: &str = "${SMT_SOURCE_PASSWORD}";
+pub const SINK_PASSWORD_PLACEHOLDER: &str = "${SMT_SINK_PASSWORD}";
+
+impl Config {
+    /// The same config with every password replaced by a placeholder.
+    pub fn redacted(mut self) -> Config {
+        self.db.password = Secret(SOURCE_PASSWORD_PLACEHOLDER.into());
+        for rule in &mut self.rules {
+            for (key, value) in &mut rule.sink_options {
+                if key == "password" {
+                    *value = SINK_PASSWORD_PLACEHOLDER.into();
+                }
+            }
+            for (key, value) in &mut rule.cdc_options {
+                if key == "password" {
+                    *value = SOURCE_PASSWORD_PLACEHOLDER.into();
+                }
+            }
+        }
+        self
+    }
+}
+
 impl Rule {
     pub fn section(&self) -> String {
         format!("[table-rule.{}]", self.n)
