@@ -193,6 +193,9 @@ impl Snapshot {
                     if c.data_type.is_empty() {
                         return Err(bad(format!("{tp}.columns[{ci}].data_type"), "empty data_type".into()));
                     }
+                    if let Some((field, why)) = impossible(c) {
+                        return Err(bad(format!("{tp}.columns[{ci}].{field}"), why));
+                    }
                 }
                 let known = |k: &str| seen_c.contains(k);
                 for (ki, k) in t.primary_key.iter().enumerate() {
@@ -232,6 +235,33 @@ impl Column {
             extra: String::new(),
             generation_expression: None,
         }
+    }
+}
+
+/// MySQL's own limits: a value beyond them cannot come from a server, and would make arithmetic
+/// on lengths overflow or produce DDL no target accepts.
+fn impossible(c: &Column) -> Option<(&'static str, String)> {
+    const MAX_LENGTH: u64 = 4_294_967_295;
+    let lengths = [("char_max_length", c.char_max_length), ("char_octet_length", c.char_octet_length)];
+    if let Some((field, n)) = lengths.into_iter().find_map(|(f, v)| v.filter(|n| *n > MAX_LENGTH).map(|n| (f, n))) {
+        return Some((field, format!("{n} is longer than any MySQL column ({MAX_LENGTH})")));
+    }
+    if let Some(p) = c.datetime_precision.filter(|p| *p > 6) {
+        return Some(("datetime_precision", format!("{p} is more than MySQL's 6 fractional digits")));
+    }
+    match crate::source_type::SourceType::of(c) {
+        crate::source_type::SourceType::Decimal { precision, scale }
+            if !(1..=65).contains(&precision) || scale > precision.min(30) =>
+        {
+            Some((
+                "column_type",
+                format!("`{}`: DECIMAL precision must be 1-65 and scale 0-30, at most the precision", c.column_type),
+            ))
+        }
+        crate::source_type::SourceType::Bit { bits } if !(1..=64).contains(&bits) => {
+            Some(("column_type", format!("`{}`: BIT takes 1-64 bits", c.column_type)))
+        }
+        _ => None,
     }
 }
 
