@@ -82,7 +82,7 @@ fn warn_all(warnings: &[String], quiet: bool) {
     }
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(err, "warning: {}", crate::error::one_line(w));
     }
 }
 

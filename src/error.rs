@@ -43,3 +43,12 @@ pub fn exit_code_of(err: &anyhow::Error) -> ExitCode {
 macro_rules! config_err {
     ($($arg:tt)*) => { $crate::error::Error::Config(format!($($arg)*)) };
 }
+
+/// A message as one terminal line: control characters (a newline in a table name or comment,
+/// say) are shown escaped, so every error and warning is exactly one line.
+pub fn one_line(msg: &str) -> String {
+    if !msg.chars().any(char::is_control) {
+        return msg.to_string();
+    }
+    msg.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}

@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     match smt_rs::app::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", smt_rs::error::one_line(&format!("{err:#}")));
             smt_rs::error::exit_code_of(&err)
         }
     }

@@ -211,7 +211,7 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
         .collect();
     if let Some(ds) = decimals {
         let s = ds.iter().map(|d| d.1).max().unwrap_or(0);
-        let p = ds.iter().map(|d| d.0 - d.1).max().unwrap_or(0) + s;
+        let p = ds.iter().map(|d| d.0.saturating_sub(d.1)).max().unwrap_or(0) + s;
         if p <= 65 {
             set(&mut out, "decimal", format!("decimal({p},{s})"));
             (out.numeric_precision, out.numeric_scale) = (Some(u64::from(p)), Some(u64::from(s)));

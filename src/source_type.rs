@@ -87,7 +87,7 @@ impl SourceType {
         let first_arg = args.as_deref().and_then(|a| a.split(',').next()).and_then(|n| n.trim().parse::<u64>().ok());
         let chars = col.char_max_length.or(first_arg).unwrap_or(0);
         // Snapshots written by hand may leave out the octet length; assume utf8mb4 then.
-        let bytes = col.char_octet_length.unwrap_or(chars * 4);
+        let bytes = col.char_octet_length.unwrap_or(chars.saturating_mul(4));
         let precision = || col.datetime_precision.or(first_arg).unwrap_or(0).min(6) as u32;
         match col.data_type.to_ascii_lowercase().as_str() {
             "tinyint" => SourceType::TinyInt { unsigned, width: first_arg.map(|w| w as u32) },
@@ -243,6 +243,23 @@ mod tests {
             SourceType::Enum { members, .. } => assert_eq!(members, ["a", "it's", "x,)y"]),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn absurd_lengths_in_column_type_saturate_instead_of_overflowing() {
+        let t = SourceType::of(&col("varchar", "varchar(18446744073709551615)"));
+        assert_eq!(t, SourceType::VarChar { chars: u64::MAX, bytes: u64::MAX });
+        let b = SourceType::of(&col("varbinary", "varbinary(18446744073709551615)"));
+        let m = crate::output::starrocks::types::map(
+            &b,
+            &crate::output::starrocks::types::Ctx {
+                primary_key: false,
+                version: crate::config::Version(3, 3, 0),
+                decimal_v3: true,
+                tinyint1_as_boolean: true,
+            },
+        );
+        assert_eq!(m.ty.to_string(), "VARCHAR(1048576)");
     }
 
     #[test]

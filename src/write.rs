@@ -28,6 +28,7 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
         return Err(out_err(dir, "cannot replace this directory", "it has no parent"));
     };
     let name = name.to_string_lossy();
+    recover(parent, &name, &abs);
     let exists = match fs::symlink_metadata(&abs) {
         Ok(m) if m.is_dir() => true,
         Ok(_) => {
@@ -117,4 +118,20 @@ pub fn write_file_atomic(path: &Path, content: &str) -> Result<(), Error> {
     tmp.write_all(content.as_bytes()).and_then(|_| tmp.as_file().sync_all()).map_err(|e| err("cannot write", e))?;
     tmp.persist(path).map_err(|e| err("cannot move into place", e.error))?;
     Ok(())
+}
+
+/// Repair what a run killed mid-write left beside the output directory: a previous output that
+/// was moved aside but not replaced goes back into place, and temporary directories go away.
+/// (Concurrent runs writing the same output directory are not supported.)
+fn recover(parent: &Path, name: &str, out: &Path) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let (tmp, old) = (format!(".{name}.tmp-"), format!(".{name}.old-"));
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if file_name.starts_with(&old) && !out.exists() {
+            let _ = fs::rename(entry.path(), out);
+        } else if file_name.starts_with(&tmp) || file_name.starts_with(&old) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }

@@ -302,3 +302,80 @@ fn redact_writes_placeholders_instead_of_passwords() {
     assert!(o.status.success());
     assert!(fs::read_to_string(out.join("flink-create.1.sql")).unwrap().contains("'password' = 'S0urceSecret'"));
 }
+
+#[test]
+fn names_with_newlines_still_give_one_line_messages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let schema = tmp.path().join("s.json");
+    let text = fs::read_to_string(root().join("examples/schema.json")).unwrap().replacen(
+        "\"name\": \"orders\"",
+        "\"name\": \"ord\\ners\"",
+        1,
+    );
+    let text = text.replacen("\"name\": \"customers\"", "\"name\": \"ord\\ners\"", 1);
+    fs::write(&schema, text).unwrap();
+    let o = generate(&root().join("examples/config_prod.conf"), &schema, &tmp.path().join("r"), &[]);
+    let line = one_line_error(&o, 2);
+    assert!(line.contains("duplicate table `ord\\ners`"), "{line}");
+}
+
+/// Killed at any moment, a run leaves either the previous output or the new one, complete; the
+/// next run cleans up whatever the killed one left beside it.
+#[test]
+fn a_run_killed_mid_write_never_leaves_a_partial_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    assert!(example(&out, &[]).status.success());
+    let before = listing(&out);
+    // A bigger schema, so that writing takes long enough to be interrupted.
+    let mut snap: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(root().join("examples/schema.json")).unwrap()).unwrap();
+    let tables = snap["databases"][0]["tables"].as_array().unwrap().clone();
+    let many: Vec<serde_json::Value> = (0..3000)
+        .map(|i| {
+            let mut t = tables[i % tables.len()].clone();
+            t["name"] = format!("t{i:05}").into();
+            t
+        })
+        .collect();
+    snap["databases"][0]["tables"] = many.into();
+    let schema = tmp.path().join("big.json");
+    fs::write(&schema, snap.to_string()).unwrap();
+    let conf = root().join("examples/config_prod.conf");
+    for delay_ms in [5, 40, 80, 120, 200, 400] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_smt-rs"))
+            .args([
+                "-q",
+                "-c",
+                conf.to_str().unwrap(),
+                "generate",
+                "--schema",
+                schema.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ])
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill();
+        let _ = child.wait();
+        // Recovery happens on the next write; until then the output may have been moved aside.
+        if !out.exists() {
+            assert!(example(&out, &[]).status.success());
+        }
+        let now = listing(&out);
+        let complete =
+            now == before || now.iter().any(|(n, c)| n == "starrocks-create.all.sql" && c.ends_with(b");\n"));
+        assert!(
+            complete,
+            "killed after {delay_ms} ms: partial output {:?}",
+            now.iter().map(|(n, c)| (n, c.len())).collect::<Vec<_>>()
+        );
+    }
+    assert!(example(&out, &[]).status.success());
+    assert_eq!(listing(&out), before);
+    let siblings: Vec<String> =
+        listing(tmp.path()).into_iter().map(|(n, _)| n).filter(|n| n.starts_with('.')).collect();
+    assert!(siblings.is_empty(), "left behind: {siblings:?}");
+}

@@ -233,6 +233,16 @@ impl<'a> Parser<'a> {
             enabled_indented_mutiline_value: false,
             enabled_preserve_key_leading_whitespace: false,
         };
+        // rust-ini reads a line without `=` as the start of a key that continues on the next
+        // line, which would silently swallow that line's setting: refuse it instead.
+        if let Some((i, line)) = normalized
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !l.is_empty() && !l.starts_with(['#', ';', '[']) && !l.contains(['=', ':']))
+        {
+            let shown: String = line.chars().take(40).collect();
+            return Err(self.err_at(Some(i + 1), format!("`{shown}` is not `key = value`, a [section] or a comment")));
+        }
         let ini = Ini::load_from_str_opt(&normalized, opts)
             .map_err(|e| Error::Config(format!("`{}` line {}: {}", self.origin, e.line, e.msg)))?;
 

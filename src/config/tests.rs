@@ -240,3 +240,9 @@ fn smt_schema_key_is_accepted_and_ignored() {
     let p = ok(&BASE.replace("table = ^.*$\n", "table = ^.*$\nschema = ^public$\n"));
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
+
+#[test]
+fn a_line_without_equals_is_an_error_not_part_of_the_next_key() {
+    let msg = err(&BASE.replace("be_num = 3", "be_nm\nbe_num = 3"));
+    assert_eq!(msg, "`c.conf` line 7: `be_nm` is not `key = value`, a [section] or a comment");
+}

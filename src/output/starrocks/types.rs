@@ -205,7 +205,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         SourceType::Decimal { precision, scale } => {
             let (p, s) = ((*precision).min(27), (*scale).min(9));
             let ty = S::Decimal { precision: p, scale: s };
-            if p == *precision && s == *scale && precision - scale <= 18 {
+            if p == *precision && s == *scale && precision.saturating_sub(*scale) <= 18 {
                 exact(ty)
             } else {
                 lossy(
@@ -232,7 +232,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         ),
         // The Flink sink cannot write VARBINARY, so binary data travels as base64 text.
         SourceType::Binary { bytes } => {
-            let b64 = bytes.div_ceil(3) * 4;
+            let b64 = bytes.div_ceil(3).saturating_mul(4);
             let m = varchar_bytes(b64, ctx);
             let why = match m.lossy {
                 Some(_) => format!("stored as base64 text; values longer than {} bytes are truncated", vmax / 4 * 3),
@@ -297,7 +297,9 @@ pub fn override_loss(default: &StarRocksType, chosen: &StarRocksType) -> Option<
         (S::Char(a) | S::VarChar(a), S::Char(b) | S::VarChar(b)) => b < a,
         // JSON and arrays have no length limit; a VARCHAR has.
         (S::Json | S::Array(_), S::Char(_) | S::VarChar(_)) => true,
-        (S::Decimal { precision: p, scale: s }, S::Decimal { precision: q, scale: t }) => q - t < p - s || t < s,
+        (S::Decimal { precision: p, scale: s }, S::Decimal { precision: q, scale: t }) => {
+            q.saturating_sub(*t) < p.saturating_sub(*s) || t < s
+        }
         (a, b) => matches!((rank(a), rank(b)), (Some(x), Some(y)) if y < x),
     };
     if narrower {

@@ -147,7 +147,8 @@ pub fn normalise_column_type(data_type: &str, column_type: &str) -> String {
     if !integer || ct.contains("zerofill") {
         return column_type.to_string();
     }
-    let (Some(open), Some(close)) = (ct.find('('), ct.find(')')) else { return column_type.to_string() };
+    let Some(open) = ct.find('(') else { return column_type.to_string() };
+    let Some(close) = ct[open..].find(')').map(|c| open + c) else { return column_type.to_string() };
     if dt == "tinyint" && &ct[open + 1..close] == "1" {
         return column_type.to_string();
     }

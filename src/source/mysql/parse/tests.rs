@@ -249,3 +249,9 @@ fn generated_column_extra_keeps_its_case() {
         both(row("g", "int", "int(11)", None, "VIRTUAL GENERATED"), row("g", "int", "int", None, "VIRTUAL GENERATED"));
     assert_eq!(c.extra, "VIRTUAL GENERATED");
 }
+
+#[test]
+fn a_closing_paren_before_the_opening_one_does_not_panic() {
+    assert_eq!(normalise_column_type("tinyint", "x)tinyint(4)"), "x)tinyint");
+    assert_eq!(normalise_column_type("int", "int)("), "int)(");
+}
