@@ -1,0 +1,182 @@
+//! The checks behind each fuzz target, shared with `tests/fuzz_replay.rs`, which replays the
+//! saved corpora under plain `cargo test` (no nightly, no libFuzzer needed).
+#![allow(dead_code)]
+
+use arbitrary::Arbitrary;
+use smt_rs::config::Version;
+use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
+use smt_rs::output::flink::types::{sink_type, source_type};
+use smt_rs::output::starrocks::types::{Ctx, default_for, map};
+use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
+use smt_rs::source_type::SourceType;
+
+/// Any text as a config file: never a panic, and any error is one line.
+pub fn config(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    let env = |name: &str| (name == "SET").then(|| "value".to_string());
+    match smt_rs::config::parse(text, "fuzz.conf", &env) {
+        Ok(parsed) => {
+            for w in parsed.warnings {
+                assert!(!smt_rs::error::one_line(&w).contains('\n'), "multi-line warning: {w:?}");
+            }
+        }
+        Err(e) => assert!(!smt_rs::error::one_line(&e.to_string()).contains('\n'), "multi-line error: {e}"),
+    }
+}
+
+/// COLUMN_TYPE, DATA_TYPE and COLUMN_DEFAULT as servers might send them: the parsers and both
+/// type rules never panic.
+#[derive(Arbitrary, Debug)]
+pub struct ColumnInput {
+    data_type: String,
+    column_type: String,
+    default: Option<String>,
+    extra: String,
+    chars: Option<u32>,
+    bytes: Option<u32>,
+    precision: Option<u8>,
+    scale: Option<u8>,
+    key: bool,
+    old: bool,
+}
+
+pub fn column_type(i: ColumnInput) {
+    let column_type = normalise_column_type(&i.data_type, &i.column_type);
+    let mut col = Column::new("c", &i.data_type, &column_type);
+    col.char_max_length = i.chars.map(u64::from);
+    col.char_octet_length = i.bytes.map(u64::from);
+    col.numeric_precision = i.precision.map(u64::from);
+    col.numeric_scale = i.scale.map(u64::from);
+    col.default = mariadb_default(i.default.as_deref());
+    let _ = mysql_default(i.default.as_deref(), &i.extra, &i.data_type);
+    let t = SourceType::of(&col);
+    let version = if i.old { Version(2, 0, 0) } else { Version(3, 3, 0) };
+    let ctx = Ctx { primary_key: i.key, version, decimal_v3: !i.old, tinyint1_as_boolean: true };
+    let m = map(&t, &ctx);
+    let _ = default_for(&col, &t, &m.ty);
+    let f = source_type(&t, true);
+    let _ = sink_type(&f, &m.ty, i.key).to_string();
+    let _ = m.ty.to_string();
+}
+
+#[derive(Arbitrary, Debug)]
+pub struct Col {
+    name: String,
+    data_type: u8,
+    width: u16,
+    nullable: bool,
+    default: Option<String>,
+    comment: String,
+}
+
+#[derive(Arbitrary, Debug)]
+pub struct Tab {
+    name: String,
+    comment: String,
+    size: u64,
+    columns: Vec<Col>,
+    pk: Vec<u8>,
+    unique: Vec<u8>,
+}
+
+#[derive(Arbitrary, Debug)]
+pub struct RenderInput {
+    databases: Vec<(String, Vec<Tab>)>,
+    union: bool,
+    strict: bool,
+}
+
+const TYPES: &[(&str, &str)] = &[
+    ("int", "int"),
+    ("bigint", "bigint unsigned"),
+    ("tinyint", "tinyint(1)"),
+    ("varchar", "varchar"),
+    ("char", "char"),
+    ("decimal", "decimal"),
+    ("datetime", "datetime(3)"),
+    ("time", "time"),
+    ("json", "json"),
+    ("varbinary", "varbinary"),
+    ("text", "text"),
+    ("double", "double"),
+    ("set", "set('a','b')"),
+    ("enum", "enum('x')"),
+    ("bit", "bit"),
+    ("date", "date"),
+    ("year", "year"),
+    ("geometry", "geometry"),
+    ("vector", "vector(3)"),
+];
+
+fn snapshot(input: &RenderInput) -> Option<Snapshot> {
+    let mut databases = Vec::new();
+    for (db, tables) in input.databases.iter().take(4) {
+        let mut ts = Vec::new();
+        for t in tables.iter().take(6) {
+            let mut columns: Vec<Column> = Vec::new();
+            for c in t.columns.iter().take(12) {
+                let (dt, base) = TYPES[usize::from(c.data_type) % TYPES.len()];
+                let w = u64::from(c.width);
+                let ct = match dt {
+                    "varchar" | "char" | "varbinary" => format!("{base}({w})"),
+                    "decimal" => format!("decimal({},{})", w % 70, w % 7),
+                    "bit" => format!("bit({})", w % 70),
+                    _ => base.to_string(),
+                };
+                let mut col = Column::new(&c.name, dt, &ct);
+                col.nullable = c.nullable;
+                col.comment = c.comment.clone();
+                col.default = c.default.clone().map(DefaultValue::Literal);
+                if matches!(dt, "varchar" | "char" | "varbinary") {
+                    (col.char_max_length, col.char_octet_length) = (Some(w), Some(w * 4));
+                }
+                columns.push(col);
+            }
+            let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+            let pick = |idx: &[u8]| -> Vec<String> {
+                idx.iter().take(3).filter_map(|i| names.get(usize::from(*i) % names.len().max(1)).cloned()).collect()
+            };
+            ts.push(Table {
+                name: t.name.clone(),
+                comment: t.comment.clone(),
+                engine: Some("InnoDB".into()),
+                rows: Some(1),
+                data_bytes: Some(t.size),
+                primary_key: pick(&t.pk),
+                unique_keys: vec![pick(&t.unique)],
+                columns,
+            });
+        }
+        databases.push(Database { name: db.clone(), tables: ts });
+    }
+    let snap = Snapshot {
+        format_version: 1,
+        source: SourceInfo { kind: "mysql".into(), server_version: String::new() },
+        databases,
+    };
+    // Only what the snapshot reader would accept reaches generation.
+    Snapshot::from_json(&snap.to_json(), "fuzz.json").ok()
+}
+
+/// Generation from an arbitrary snapshot (names with quotes, backticks, newlines, Unicode;
+/// arbitrary types, keys and defaults): never a panic, byte-deterministic, errors on one line.
+pub fn render(input: RenderInput) {
+    let Some(snap) = snapshot(&input) else { return };
+    let text = format!(
+        "[db]\nhost = h\n[other]\nstrict = {}\n[table-rule.1]\ndatabase = .*\ntable = .*\nmerge_shards = {}\n\
+         flink.cdc.server-id = 5400\nflink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n",
+        input.strict,
+        if input.union { "union" } else { "auto" }
+    );
+    let config = smt_rs::config::parse(&text, "fuzz.conf", &|_| None).expect("the fuzz config is valid").config;
+    let first = smt_rs::app::build(&config, snap.clone());
+    let second = smt_rs::app::build(&config, snap);
+    match (first, second) {
+        (Ok(a), Ok(b)) => {
+            let render = |g: &smt_rs::app::Generated| g.files.iter().map(|f| f.content.to_string()).collect::<Vec<_>>();
+            assert_eq!(render(&a), render(&b), "output must be deterministic");
+        }
+        (Err(e), Err(_)) => assert!(!smt_rs::error::one_line(&e.to_string()).contains('\n'), "multi-line error: {e}"),
+        _ => panic!("the same input succeeded once and failed once"),
+    }
+}
