@@ -19,6 +19,14 @@ fn example_schema() -> String {
     fs::read_to_string(root().join("examples/schema.json")).unwrap()
 }
 
+/// `smt-rs -c CONF generate --schema SCHEMA -o OUT`, with no config path from the environment.
+fn generate_command(conf: &Path, schema: &Path, out: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_smt-rs"));
+    c.args(["-c", conf.to_str().unwrap(), "generate", "--schema", schema.to_str().unwrap()]);
+    c.args(["-o", out.to_str().unwrap()]).env_remove("SMT_CONFIG");
+    c
+}
+
 fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut v: Vec<_> = fs::read_dir(dir)
         .map(|d| {
@@ -287,20 +295,7 @@ fn bad_input_fails_cleanly_and_leaves_the_previous_output() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("result");
     let run = |conf: &Path, schema: &Path| {
-        Command::new(env!("CARGO_BIN_EXE_smt-rs"))
-            .args([
-                "-c",
-                conf.to_str().unwrap(),
-                "generate",
-                "--schema",
-                schema.to_str().unwrap(),
-                "-o",
-                out.to_str().unwrap(),
-            ])
-            .env_remove("SMT_CONFIG")
-            .env_remove("SMT_BAD_INPUT_UNSET")
-            .output()
-            .unwrap()
+        generate_command(conf, schema, &out).env_remove("SMT_BAD_INPUT_UNSET").output().unwrap()
     };
     // A previous good run whose files must survive every failure below.
     let good = run(&root().join("examples/config_prod.conf"), &root().join("examples/schema.json"));
@@ -363,18 +358,7 @@ fn an_output_directory_that_cannot_be_created_exits_5() {
     let conf = root().join("examples/config_prod.conf");
     let schema = root().join("examples/schema.json");
     // Nobody, root included, can create directories under /proc/1.
-    let o = Command::new(env!("CARGO_BIN_EXE_smt-rs"))
-        .args([
-            "-c",
-            conf.to_str().unwrap(),
-            "generate",
-            "--schema",
-            schema.to_str().unwrap(),
-            "-o",
-            "/proc/1/smt-rs-out",
-        ])
-        .output()
-        .unwrap();
+    let o = generate_command(&conf, &schema, Path::new("/proc/1/smt-rs-out")).output().unwrap();
     assert_eq!(o.status.code(), Some(5), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
     let errors: Vec<&str> = err.lines().filter(|l| !l.starts_with("warning: ")).collect();
