@@ -365,3 +365,55 @@ fn an_output_directory_that_cannot_be_created_exits_5() {
     assert_eq!(errors.len(), 1, "{err}");
     assert!(errors[0].starts_with("error: output directory `/proc/1/smt-rs-out`: cannot create"), "{err}");
 }
+
+/// A full disk: exit 5, the previous output stays, no temporary directory is left. Needs a
+/// small tmpfs, which only root can mount (scripts/test.sh runs as root on the project's
+/// machines); elsewhere the test says so and returns.
+#[test]
+fn a_full_disk_exits_5_and_keeps_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("disk");
+    fs::create_dir(&disk).unwrap();
+    let mounted =
+        Command::new("mount").args(["-t", "tmpfs", "-o", "size=64k", "tmpfs", disk.to_str().unwrap()]).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("notice: cannot mount a tmpfs here (not root?); full-disk test not run");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(disk.clone());
+    let out = disk.join("result");
+    let conf = root().join("examples/config_prod.conf");
+    let small = generate_command(&conf, &root().join("examples/schema.json"), &out).output().unwrap();
+    assert!(small.status.success(), "{}", String::from_utf8_lossy(&small.stderr));
+    let before = listing(&out);
+    // A schema whose files cannot fit in what is left of 64 KiB.
+    let mut snap: serde_json::Value = serde_json::from_str(&example_schema()).unwrap();
+    let t = snap["databases"][0]["tables"][1].clone();
+    snap["databases"][0]["tables"] = (0..200)
+        .map(|i| {
+            let mut t = t.clone();
+            t["name"] = format!("t{i:03}x").into();
+            t
+        })
+        .collect::<Vec<_>>()
+        .into();
+    let big = tmp.path().join("big.json");
+    fs::write(&big, snap.to_string()).unwrap();
+    let o = generate_command(&conf, &big, &out).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(
+        err.lines().last().unwrap().starts_with("error: output directory") && err.contains("No space left"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), before);
+    let left: Vec<String> =
+        fs::read_dir(&disk).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(left, ["result"], "temporary directories left behind");
+}

@@ -334,7 +334,7 @@ fn a_run_killed_mid_write_never_leaves_a_partial_output() {
     let many: Vec<serde_json::Value> = (0..3000)
         .map(|i| {
             let mut t = tables[i % tables.len()].clone();
-            t["name"] = format!("t{i:05}").into();
+            t["name"] = format!("t{i:05}x").into();
             t
         })
         .collect();

@@ -470,3 +470,77 @@ fn table_sizes_match_information_schema_with_and_without_stats_privilege() {
     assert_eq!(sizes(&read.snapshot), expected);
     assert!(read.timings.iter().any(|t| t.query == "information_schema.TABLES (sizes)"));
 }
+
+/// A TCP proxy to the test server that forwards everything, but closes both sides once the
+/// server has sent `cut` bytes (`u64::MAX`: never). Returns the port and the byte counter.
+fn cutting_proxy(cut: u64) -> (u16, std::sync::Arc<std::sync::atomic::AtomicU64>) {
+    use std::io::{Read, Write};
+    use std::net::{Shutdown, TcpStream};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let sent = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counter = sent.clone();
+    std::thread::spawn(move || {
+        for client in listener.incoming().take(4) {
+            let Ok(client) = client else { return };
+            let Ok(server) = TcpStream::connect("127.0.0.1:3306") else { return };
+            let (mut c_in, mut s_out) = (client.try_clone().unwrap(), server.try_clone().unwrap());
+            std::thread::spawn(move || {
+                let _ = std::io::copy(&mut c_in, &mut s_out);
+            });
+            let (mut s_in, mut c_out) = (server, client);
+            let counter = counter.clone();
+            std::thread::spawn(move || {
+                let mut buf = [0u8; 4096];
+                loop {
+                    let n = match s_in.read(&mut buf) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => n,
+                    };
+                    let before = counter.fetch_add(n as u64, Ordering::SeqCst);
+                    let allowed = cut.saturating_sub(before).min(n as u64) as usize;
+                    if c_out.write_all(&buf[..allowed]).is_err() || allowed < n {
+                        break;
+                    }
+                }
+                let _ = c_out.shutdown(Shutdown::Both);
+                let _ = s_in.shutdown(Shutdown::Both);
+            });
+        }
+    });
+    (port, sent)
+}
+
+/// A server that goes away in the middle of a read: exit 3, one line, nothing written.
+#[test]
+fn a_connection_dropped_mid_read_exits_3_and_writes_nothing() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("drop");
+    fx.load(&mut conn, &fs::read_to_string(root().join("testdata/all_types/source.sql")).unwrap(), &["demo"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), &format!("^{}demo$", fx.prefix), "connect_timeout = 5\nssl_mode = disabled");
+    let with_port = |port: u16| {
+        fs::write(&conf, fs::read_to_string(&conf).unwrap().replace("port = 3306", &format!("port = {port}"))).unwrap();
+    };
+    // First a full read through the proxy, to learn how many bytes the server sends.
+    let (port, sent) = cutting_proxy(u64::MAX);
+    with_port(port);
+    let out = tmp.path().join("r");
+    let o = smt(&["-q", "-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let total = sent.load(Ordering::SeqCst);
+    fs::remove_dir_all(&out).unwrap();
+    // Then the same read, cut when the server is three quarters through its answer.
+    let (cut_port, _) = cutting_proxy(total * 3 / 4);
+    fs::write(
+        &conf,
+        fs::read_to_string(&conf).unwrap().replace(&format!("port = {port}"), &format!("port = {cut_port}")),
+    )
+    .unwrap();
+    let o = smt(&["-q", "-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.starts_with("error: reading ") && err.contains(&format!("root@127.0.0.1:{cut_port}")), "{err}");
+    assert!(!out.exists(), "nothing may be written");
+}
