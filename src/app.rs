@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Snapshot { output } => {
             let config = load_config(&cli.config, cli.quiet)?;
-            let json = read_live(&config, cli.quiet, cli.verbose)?.snapshot.to_json();
+            let json = read_live(&config, cli.quiet, cli.verbose)?.snapshot.to_json()?;
             if output == "-" {
                 std::io::stdout().lock().write_all(json.as_bytes())?;
             } else {
@@ -174,7 +174,7 @@ pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }
-    let files = output::render(&plan, config);
+    let files = output::render(&plan, config)?;
     Ok(Generated {
         files,
         tables: plan.tables,

@@ -19,6 +19,9 @@ pub enum Error {
     /// The output directory could not be written (exit 5).
     #[error("{0}")]
     Output(String),
+    /// A fault inside smt-rs itself (exit 1): a bug to report, never the user's input.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -28,6 +31,7 @@ impl Error {
             Error::Source(_) => 3,
             Error::Refused(_) => 4,
             Error::Output(_) => 5,
+            Error::Internal(_) => 1,
         }
     }
 }

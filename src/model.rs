@@ -142,10 +142,11 @@ impl Snapshot {
         Ok(snap)
     }
 
-    pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).expect("snapshot model always serialises");
+    pub fn to_json(&self) -> Result<String, Error> {
+        let mut s =
+            serde_json::to_string_pretty(self).map_err(|e| Error::Internal(format!("writing the snapshot: {e}")))?;
         s.push('\n');
-        s
+        Ok(s)
     }
 
     /// Databases and tables in byte order, so output never depends on the order a reader saw.

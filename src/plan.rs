@@ -674,7 +674,9 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         None => None,
         Some(p) => {
             let i = named("partition_key", std::slice::from_ref(&p.column))?[0];
-            let c = columns.iter().find(|c| c.ordinal == i).expect("every source column has a target column");
+            let c = columns.iter().find(|c| c.ordinal == i).ok_or_else(|| {
+                Error::Internal(format!("{label}: partition column `{}` has no target column", p.column))
+            })?;
             if !matches!(c.sr_type, StarRocksType::Date | StarRocksType::DateTime) {
                 return Err(Error::Config(format!(
                     "{} `partition_key`: {} is {}, not DATE or DATETIME",

@@ -358,7 +358,14 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
         let strays = strays.map(|(d, t)| Member { db: d.to_string(), table: t.to_string() }).collect();
         return (database, java_regex_literal(&only.table), strays);
     }
-    let db_re = Regex::new(&format!("(?i)^(?:{database})$")).expect("escaped names form a valid regex");
+    // Thousands of members make a big regex; if even a generous size limit is exceeded, the
+    // pair cannot be checked here (mysql-cdc still applies it).
+    let (Some(db_re), Some(_)) = (sized_regex(&format!("(?i)^(?:{database})$")), full_match(&database, "[^.]*")) else {
+        let mut names: Vec<&str> = members.iter().map(|m| m.table.as_str()).collect();
+        names.sort();
+        names.dedup();
+        return (database, alternation(&names), Vec::new());
+    };
     let read_dbs = || index.snapshot.databases.iter().filter(|d| db_re.is_match(&d.name));
     // New shard tables are picked up by `base_[0-9]+`, when it reads no table but the members.
     let pattern = members.iter().map(|m| split_base(&m.table)).collect::<Option<Vec<_>>>().and_then(|bases| {
@@ -370,7 +377,7 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
     });
     let table = pattern
         .filter(|p| {
-            let re = full_match(&database, p);
+            let Some(re) = full_match(&database, p) else { return false };
             read_dbs().all(|d| {
                 d.tables.iter().all(|t| is_member(&d.name, &t.name) || !re.is_match(&format!("{}.{}", d.name, t.name)))
             })
@@ -381,7 +388,7 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
             names.dedup();
             alternation(&names)
         });
-    let re = full_match(&database, &table);
+    let Some(re) = full_match(&database, &table) else { return (database, table, Vec::new()) };
     let strays = read_dbs()
         .flat_map(|d| d.tables.iter().map(move |t| (d, t)))
         .filter(|(d, t)| !is_member(&d.name, &t.name) && re.is_match(&format!("{}.{}", d.name, t.name)))
@@ -391,8 +398,13 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
 }
 
 /// How mysql-cdc applies the pair: `database\.table` against the whole name, ignoring case.
-pub fn full_match(database: &str, table: &str) -> Regex {
-    Regex::new(&format!(r"(?i)^(?:{database})\.(?:{table})$")).expect("escaped names and [0-9]+ form a valid regex")
+/// `None` only when the pattern is too big even for a generous size limit.
+pub fn full_match(database: &str, table: &str) -> Option<Regex> {
+    sized_regex(&format!(r"(?i)^(?:{database})\.(?:{table})$"))
+}
+
+fn sized_regex(pattern: &str) -> Option<Regex> {
+    regex::RegexBuilder::new(pattern).size_limit(256 << 20).build().ok()
 }
 
 #[cfg(test)]

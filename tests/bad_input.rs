@@ -417,3 +417,37 @@ fn a_full_disk_exits_5_and_keeps_the_previous_output() {
         fs::read_dir(&disk).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(left, ["result"], "temporary directories left behind");
 }
+
+/// A read-only file system under the output directory: exit 5 and the previous output stays.
+#[test]
+fn a_read_only_output_location_exits_5_and_keeps_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let disk = tmp.path().join("ro");
+    fs::create_dir(&disk).unwrap();
+    let mounted =
+        Command::new("mount").args(["-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.to_str().unwrap()]).status();
+    if !mounted.is_ok_and(|s| s.success()) {
+        eprintln!("notice: cannot mount a tmpfs here (not root?); read-only test not run");
+        return;
+    }
+    struct Unmount(PathBuf);
+    impl Drop for Unmount {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg(&self.0).status();
+        }
+    }
+    let _guard = Unmount(disk.clone());
+    let out = disk.join("result");
+    let (conf, schema) = (root().join("examples/config_prod.conf"), root().join("examples/schema.json"));
+    assert!(generate_command(&conf, &schema, &out).output().unwrap().status.success());
+    let before = listing(&out);
+    assert!(Command::new("mount").args(["-o", "remount,ro", disk.to_str().unwrap()]).status().unwrap().success());
+    let o = generate_command(&conf, &schema, &out).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(5), "{err}");
+    assert!(
+        err.lines().last().unwrap().starts_with("error: output directory") && err.contains("Read-only file system"),
+        "{err}"
+    );
+    assert_eq!(listing(&out), before);
+}

@@ -149,7 +149,7 @@ fn check_case(case: &str) {
     for ex in &excluded {
         assert!(!live.databases.iter().any(|d| &d.name == ex), "{case}: excluded database `{ex}` was read");
     }
-    let (a, b) = (without_stats(golden.clone()).to_json(), without_stats(live.clone()).to_json());
+    let (a, b) = (without_stats(golden.clone()).to_json().unwrap(), without_stats(live.clone()).to_json().unwrap());
     assert!(a == b, "{case}: the live snapshot differs from schema.json (- golden, + live):\n{}", diff(&a, &b));
 
     // Same schema, golden statistics: the generated files must be the goldens, byte for byte.
@@ -543,4 +543,32 @@ fn a_connection_dropped_mid_read_exits_3_and_writes_nothing() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.starts_with("error: reading ") && err.contains(&format!("root@127.0.0.1:{cut_port}")), "{err}");
     assert!(!out.exists(), "nothing may be written");
+}
+
+/// A user without privileges on the database sees nothing there: a warning naming the rule and
+/// the server, and exit 4, with nothing written (and no password in any message).
+#[test]
+fn a_user_denied_the_database_gets_a_warning_and_exit_4() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("deny");
+    fx.load(&mut conn, &fs::read_to_string(root().join("testdata/composite_pk/source.sql")).unwrap(), &["demo"]);
+    let user = format!("smt_deny_{}", std::process::id());
+    conn.query_drop(format!("CREATE USER IF NOT EXISTS '{user}'@'127.0.0.1' IDENTIFIED BY 'Deny#Pw1'")).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), &format!("^{}demo$", fx.prefix), "");
+    let text = fs::read_to_string(&conf)
+        .unwrap()
+        .replace("user = root\npassword =\n", &format!("user = {user}\npassword = Deny#Pw1\n"));
+    fs::write(&conf, text).unwrap();
+    let out = tmp.path().join("r");
+    let o = smt(&["-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap()]);
+    conn.query_drop(format!("DROP USER '{user}'@'127.0.0.1'")).unwrap();
+    assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains(&format!("matches no database on {user}@127.0.0.1:3306 (or the user cannot see it)")),
+        "{err}"
+    );
+    assert!(!err.contains("Deny#Pw1"));
+    assert!(!out.exists());
 }

@@ -27,7 +27,7 @@ fn smt_example_reads_every_shard_and_no_decoy() {
         (t.db.as_str(), t.cdc_database.as_str(), t.cdc_table.as_str()),
         ("edu_db", "(?:edu_db_1|edu_db_2)", "course_[0-9]+")
     );
-    let re = full_match(&t.cdc_database, &t.cdc_table);
+    let re = full_match(&t.cdc_database, &t.cdc_table).unwrap();
     for member in
         ["edu_db_1.course_1", "edu_db_1.course_2", "edu_db_2.course_3", "edu_db_2.course_4", "edu_db_2.course_17"]
     {
@@ -62,7 +62,7 @@ fn a_sibling_that_the_pattern_would_catch_forces_an_explicit_list() {
     let p = plan::plan(&cfg, &snap).unwrap();
     let t = p.rules.iter().flat_map(|r| &r.targets).find(|t| t.table == "course__auto_shard").unwrap();
     assert_eq!(t.cdc_table, "(?:course_1|course_2|course_3|course_4)");
-    let re = full_match(&t.cdc_database, &t.cdc_table);
+    let re = full_match(&t.cdc_database, &t.cdc_table).unwrap();
     assert!(re.is_match("edu_db_1.course_2") && !re.is_match("edu_db_1.course_9"));
 }
 

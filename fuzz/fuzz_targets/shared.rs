@@ -155,7 +155,7 @@ fn snapshot(input: &RenderInput) -> Option<Snapshot> {
         databases,
     };
     // Only what the snapshot reader would accept reaches generation.
-    Snapshot::from_json(&snap.to_json(), "fuzz.json").ok()
+    Snapshot::from_json(&snap.to_json().ok()?, "fuzz.json").ok()
 }
 
 /// Generation from an arbitrary snapshot (names with quotes, backticks, newlines, Unicode;

@@ -10,6 +10,7 @@ pub mod starrocks;
 use std::rc::Rc;
 
 use crate::config::Config;
+use crate::error::Error;
 use crate::plan::{Plan, Target};
 
 /// A rendered file. `secret` files carry passwords and are written owner-only (0600).
@@ -27,7 +28,8 @@ struct Rendered<'p> {
     flink: flink::TargetStatements,
 }
 
-pub fn render(plan: &Plan, config: &Config) -> Vec<OutFile> {
+pub fn render(plan: &Plan, config: &Config) -> Result<Vec<OutFile>, Error> {
+    let fail = |e: askama::Error| Error::Internal(format!("rendering a statement: {e}"));
     let rules: Vec<(u32, Vec<Rendered>)> = plan
         .rules
         .iter()
@@ -36,15 +38,17 @@ pub fn render(plan: &Plan, config: &Config) -> Vec<OutFile> {
             let rendered = r
                 .targets
                 .iter()
-                .map(|t| Rendered {
-                    target: t,
-                    starrocks: starrocks::create_table(t).into(),
-                    flink: flink::target_statements(r.rule, t, config),
+                .map(|t| {
+                    Ok(Rendered {
+                        target: t,
+                        starrocks: starrocks::create_table(t).map_err(fail)?.into(),
+                        flink: flink::target_statements(r.rule, t, config).map_err(fail)?,
+                    })
                 })
-                .collect();
-            (r.rule.n, rendered)
+                .collect::<Result<_, Error>>()?;
+            Ok((r.rule.n, rendered))
         })
-        .collect();
+        .collect::<Result<_, Error>>()?;
     let mut files = Vec::new();
     for (n, rendered) in &rules {
         files.extend(files_of(&n.to_string(), rendered.iter(), config));
@@ -52,7 +56,7 @@ pub fn render(plan: &Plan, config: &Config) -> Vec<OutFile> {
     if !rules.is_empty() {
         files.extend(files_of("all", rules.iter().flat_map(|(_, r)| r), config));
     }
-    files
+    Ok(files)
 }
 
 fn files_of<'a, 'p: 'a>(

@@ -38,16 +38,13 @@ pub struct TargetStatements {
     pub insert: Rc<str>,
 }
 
-pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> TargetStatements {
+pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> Result<TargetStatements, askama::Error> {
     let (src, sink) = (object(t, "_src"), object(t, "_sink"));
-    TargetStatements {
-        source: source_table(rule, t, &src, config, t.server_id.as_deref()).into(),
-        sink: sink_table(rule, t, &sink).into(),
-        insert: Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }
-            .render()
-            .expect("rendering a template into a String cannot fail")
-            .into(),
-    }
+    Ok(TargetStatements {
+        source: source_table(rule, t, &src, config, t.server_id.as_deref())?.into(),
+        sink: sink_table(rule, t, &sink)?.into(),
+        insert: Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }.render()?.into(),
+    })
 }
 
 /// A file's statements in SPEC §8 order: per target its database (once), source, sink and
@@ -106,7 +103,13 @@ fn option(key: &str, value: &str) -> String {
 }
 
 /// The source declares the source table's columns, in source order and with source names.
-fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, server_id: Option<&str>) -> String {
+fn source_table(
+    rule: &Rule,
+    t: &Target,
+    name: &str,
+    config: &Config,
+    server_id: Option<&str>,
+) -> Result<String, askama::Error> {
     let mut cols: Vec<&TargetColumn> = t.columns.iter().collect();
     cols.sort_by_key(|c| c.ordinal);
     let mut lines: Vec<String> = cols
@@ -144,13 +147,11 @@ fn source_table(rule: &Rule, t: &Target, name: &str, config: &Config, server_id:
     if t.has_binary() && !user_set("debezium.binary.handling.mode") {
         options.push(option("debezium.binary.handling.mode", "base64"));
     }
-    CreateTable { name: name.to_string(), lines, options }
-        .render()
-        .expect("rendering a template into a String cannot fail")
+    CreateTable { name: name.to_string(), lines, options }.render()
 }
 
 /// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
-fn sink_table(rule: &Rule, t: &Target, name: &str) -> String {
+fn sink_table(rule: &Rule, t: &Target, name: &str) -> Result<String, askama::Error> {
     let mut lines: Vec<String> = t.columns.iter().map(|c| column_line(&c.name, &c.flink_sink, c.nullable)).collect();
     lines.extend(primary_key(t, |c| &c.name, true));
     let first = ["jdbc-url", "load-url", "username", "password"];
@@ -159,9 +160,7 @@ fn sink_table(rule: &Rule, t: &Target, name: &str) -> String {
     options.push(option("database-name", &t.db));
     options.push(option("table-name", &t.table));
     options.extend(rule.sink_options.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| option(k, v)));
-    CreateTable { name: name.to_string(), lines, options }
-        .render()
-        .expect("rendering a template into a String cannot fail")
+    CreateTable { name: name.to_string(), lines, options }.render()
 }
 
 /// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,

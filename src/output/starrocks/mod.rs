@@ -31,7 +31,7 @@ pub fn file(items: &[(&Target, &std::rc::Rc<str>)], out: &mut super::FileText) {
     }
 }
 
-pub fn create_table(t: &Target) -> String {
+pub fn create_table(t: &Target) -> Result<String, askama::Error> {
     let keys: Vec<String> = t.key_columns().map(|c| ident(&c.name)).collect();
     let key = match t.model {
         KeyModel::Primary => format!("PRIMARY KEY({})", keys.join(", ")),
@@ -59,7 +59,6 @@ pub fn create_table(t: &Target) -> String {
             .collect(),
     }
     .render()
-    .expect("rendering a template into a String cannot fail")
 }
 
 fn column(c: &TargetColumn) -> String {

@@ -127,7 +127,7 @@ struct Cells(Vec<Value>);
 
 impl Cells {
     fn new(row: Row) -> Cells {
-        Cells(row.unwrap())
+        Cells(row.unwrap_raw().into_iter().map(|v| v.unwrap_or(Value::NULL)).collect())
     }
 
     fn text(&self, i: usize) -> Option<String> {
