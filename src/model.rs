@@ -250,6 +250,10 @@ fn impossible(c: &Column) -> Option<(&'static str, String)> {
     if let Some(p) = c.datetime_precision.filter(|p| *p > 6) {
         return Some(("datetime_precision", format!("{p} is more than MySQL's 6 fractional digits")));
     }
+    // Only DECIMAL and BIT carry bounds to check; the plan parses every column type anyway.
+    if !matches!(c.data_type.to_ascii_lowercase().as_str(), "decimal" | "numeric" | "dec" | "fixed" | "bit") {
+        return None;
+    }
     match crate::source_type::SourceType::of(c) {
         crate::source_type::SourceType::Decimal { precision, scale }
             if !(1..=65).contains(&precision) || scale > precision.min(30) =>
@@ -269,6 +273,15 @@ fn impossible(c: &Column) -> Option<(&'static str, String)> {
 impl Table {
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The unique key that stands in for a missing primary key (SPEC §6): all columns NOT NULL,
+    /// fewest columns, then first in index-name order.
+    pub fn promotable_key(&self) -> Option<&Vec<String>> {
+        self.unique_keys
+            .iter()
+            .filter(|uk| uk.iter().all(|c| self.column(c).is_some_and(|c| !c.nullable)))
+            .min_by_key(|uk| uk.len())
     }
 }
 

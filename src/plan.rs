@@ -336,12 +336,7 @@ fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t
         )));
     }
     // Without a primary key, the NOT NULL unique key that design() would promote is the key.
-    let promoted = table
-        .unique_keys
-        .iter()
-        .filter(|uk| uk.iter().all(|c| table.column(c).is_some_and(|c| !c.nullable)))
-        .min_by_key(|uk| uk.len());
-    if let (true, Some(uk)) = (table.primary_key.is_empty(), promoted)
+    if let (true, Some(uk)) = (table.primary_key.is_empty(), table.promotable_key())
         && let Some(k) = uk.iter().find(|k| excluded(k))
     {
         return Err(Error::Config(format!(
@@ -483,13 +478,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
 
     // Key model: the primary key, else the first all-NOT-NULL unique key, else DUPLICATE KEY
     // on `duplicate_keys` or the first column StarRocks can sort by.
-    let promoted = table
-        .unique_keys
-        .iter()
-        .enumerate()
-        .filter(|(_, uk)| uk.iter().all(|c| table.column(c).is_some_and(|c| !c.nullable)))
-        .min_by_key(|(i, uk)| (uk.len(), *i))
-        .map(|(_, uk)| uk);
+    let promoted = table.promotable_key();
     let sortable = |i: &usize| value_type(*i, false).ty.allowed_in_sort_key();
     let (model, key): (KeyModel, Vec<usize>) = if let Some(pk) =
         Some(&table.primary_key).filter(|pk| !pk.is_empty()).or(promoted)

@@ -360,11 +360,14 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
     }
     // Thousands of members make a big regex; if even a generous size limit is exceeded, the
     // pair cannot be checked here (mysql-cdc still applies it).
-    let (Some(db_re), Some(_)) = (sized_regex(&format!("(?i)^(?:{database})$")), full_match(&database, "[^.]*")) else {
+    let listed = || {
         let mut names: Vec<&str> = members.iter().map(|m| m.table.as_str()).collect();
         names.sort();
         names.dedup();
-        return (database, alternation(&names), Vec::new());
+        alternation(&names)
+    };
+    let (Some(db_re), Some(_)) = (sized_regex(&format!("(?i)^(?:{database})$")), full_match(&database, "[^.]*")) else {
+        return (database, listed(), Vec::new());
     };
     let read_dbs = || index.snapshot.databases.iter().filter(|d| db_re.is_match(&d.name));
     // New shard tables are picked up by `base_[0-9]+`, when it reads no table but the members.
@@ -382,12 +385,7 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
                 d.tables.iter().all(|t| is_member(&d.name, &t.name) || !re.is_match(&format!("{}.{}", d.name, t.name)))
             })
         })
-        .unwrap_or_else(|| {
-            let mut names: Vec<&str> = members.iter().map(|m| m.table.as_str()).collect();
-            names.sort();
-            names.dedup();
-            alternation(&names)
-        });
+        .unwrap_or_else(listed);
     let Some(re) = full_match(&database, &table) else { return (database, table, Vec::new()) };
     let strays = read_dbs()
         .flat_map(|d| d.tables.iter().map(move |t| (d, t)))

@@ -49,9 +49,8 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
     let mut dbs: BTreeMap<String, Vec<Table>> = databases.iter().map(|d| (d.clone(), Vec::new())).collect();
     let mut skipped = Vec::new();
     for t in rows.tables.into_iter().filter(|t| wanted.contains(t.schema.as_str())) {
-        let kind = t.kind.to_ascii_uppercase();
-        if kind != "BASE TABLE" && kind != "SYSTEM VERSIONED" {
-            let kind = match kind.as_str() {
+        if !t.is_table() {
+            let kind = match t.kind.to_ascii_uppercase().as_str() {
                 "VIEW" | "SYSTEM VIEW" => "view".to_string(),
                 other => other.to_ascii_lowercase(),
             };

@@ -36,6 +36,13 @@ pub const KEYS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDE
 pub const CHECKS: &str = "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE \
     FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in})";
 
+impl TableRow {
+    /// A table with data: views and sequences are not; system-versioned tables are.
+    pub fn is_table(&self) -> bool {
+        self.kind.eq_ignore_ascii_case("BASE TABLE") || self.kind.eq_ignore_ascii_case("SYSTEM VERSIONED")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TableRow {
     pub schema: String,
@@ -186,9 +193,8 @@ fn read_sizes(
         Err(mysql::Error::MySqlError(_)) => None,
         Err(e) => return Err(e),
     };
-    let is_table = |t: &TableRow| matches!(t.kind.to_ascii_uppercase().as_str(), "BASE TABLE" | "SYSTEM VERSIONED");
     let missing: Vec<&TableRow> =
-        tables.iter().filter(|t| is_table(t) && !sizes.contains_key(&(t.schema.clone(), t.name.clone()))).collect();
+        tables.iter().filter(|t| t.is_table() && !sizes.contains_key(&(t.schema.clone(), t.name.clone()))).collect();
     if !missing.is_empty() {
         // Listing the names keeps the server from opening every other table; past a few thousand
         // (prepared statements take at most 65,535 parameters) ask for all of them instead.
