@@ -154,7 +154,8 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
     Ok(())
 }
 
-/// What a generation run produces before anything is written.
+/// What a generation run produces: the files (in memory for [`build`], streamed to the output
+/// directory for `generate`) and what the summary reports.
 #[derive(Debug)]
 pub struct Generated {
     pub files: Vec<output::OutFile>,
@@ -165,23 +166,35 @@ pub struct Generated {
     pub shards: usize,
 }
 
-/// Config + snapshot → rendered files and warnings. Pure; the golden tests call this.
+/// Config + snapshot → rendered files and warnings, in memory. Pure; the golden tests call this.
+pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
+    let plan = plan_of(config, snapshot)?;
+    let mut memory = output::Memory::default();
+    output::render(&plan, config, &mut memory)?;
+    let order = output::file_names(&plan);
+    memory.files.sort_by_key(|f| order.iter().position(|n| *n == f.name));
+    Ok(generated(plan, memory.files))
+}
+
 /// Takes the snapshot by value: targets own what they need, so the source model is freed
 /// before rendering (it is the largest structure on a big estate).
-pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
+fn plan_of(config: &Config, snapshot: Snapshot) -> Result<plan::Plan<'_>, Error> {
     let plan = plan::plan(config, &snapshot)?;
     drop(snapshot);
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }
-    let files = output::render(&plan, config)?;
-    Ok(Generated {
+    Ok(plan)
+}
+
+fn generated(plan: plan::Plan, files: Vec<output::OutFile>) -> Generated {
+    Generated {
         files,
         tables: plan.tables,
         targets: plan.rules.iter().map(|r| r.targets.len()).sum(),
         shards: plan.rules.iter().flat_map(|r| &r.targets).filter(|t| t.sources.len() > 1).count(),
         warnings: plan.warnings,
-    })
+    }
 }
 
 #[derive(Serialize)]
@@ -203,16 +216,19 @@ pub fn generate(
     format: SummaryFormat,
     quiet: bool,
 ) -> anyhow::Result<()> {
-    let generated = build(config, snapshot)?;
-    warn_all(&generated.warnings, quiet);
-    write::write_atomic(dir, &generated.files)?;
+    let plan = plan_of(config, snapshot)?;
+    warn_all(&plan.warnings, quiet);
+    // Rendered straight into the output directory: the files are never held whole.
+    write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out))?;
+    let names = output::file_names(&plan);
+    let generated = generated(plan, Vec::new());
     let summary = Summary {
         tables: generated.tables,
         targets: generated.targets,
         shards: generated.shards,
         skipped: skipped.iter().map(|s| s.to_string()).collect(),
         warnings: &generated.warnings,
-        files: generated.files.iter().map(|f| dir.join(&f.name).display().to_string()).collect(),
+        files: names.iter().map(|n| dir.join(n).display().to_string()).collect(),
     };
     let mut out = std::io::stdout().lock();
     match format {

@@ -11,7 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
-use crate::output::OutFile;
+use crate::output::{Out, OutFile};
 
 fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
     Error::Output(format!("output directory `{}`: {what}: {e}", dir.display()))
@@ -22,7 +22,21 @@ fn is_ours(name: &str) -> bool {
     (name.starts_with("starrocks-create.") || name.starts_with("flink-create.")) && name.ends_with(".sql")
 }
 
+/// Files held in memory, written atomically (see [`write_atomic_with`]).
 pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
+    write_atomic_with(dir, &mut |out: &mut dyn Out| {
+        for f in files {
+            let i = out.create(&f.name, f.secret)?;
+            out.append(i, &f.content)?;
+            out.close(i)?;
+        }
+        Ok(())
+    })
+}
+
+/// Replace `dir` with the files `fill` writes: they stream into a temporary sibling directory,
+/// which replaces `dir` only when `fill` and every write succeeded.
+pub fn write_atomic_with(dir: &Path, fill: &mut dyn FnMut(&mut dyn Out) -> Result<(), Error>) -> Result<(), Error> {
     let abs = std::path::absolute(dir).map_err(|e| out_err(dir, "cannot resolve path", e))?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
         return Err(out_err(dir, "cannot replace this directory", "it has no parent"));
@@ -56,8 +70,10 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(parent)
         .map_err(|e| out_err(dir, "cannot create a temporary directory beside it", e))?;
-    for f in files {
-        write_file(&tmp.path().join(&f.name), f).map_err(|e| out_err(dir, &format!("cannot write `{}`", f.name), e))?;
+    let mut out = DirOut { dir, tmp: tmp.path(), files: Vec::new() };
+    fill(&mut out)?;
+    for i in 0..out.files.len() {
+        out.close(i)?;
     }
     set_dir_mode(tmp.path()).map_err(|e| out_err(dir, "cannot set permissions", e))?;
     if exists {
@@ -82,17 +98,47 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
     Ok(())
 }
 
-fn write_file(path: &Path, f: &OutFile) -> std::io::Result<()> {
-    let mut opts = fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(if f.secret { 0o600 } else { 0o644 });
+/// Files streaming into the temporary directory; at most a rule's pair and the `.all` pair
+/// are open at once.
+struct DirOut<'a> {
+    dir: &'a Path,
+    tmp: &'a Path,
+    files: Vec<(String, Option<std::io::BufWriter<fs::File>>)>,
+}
+
+impl DirOut<'_> {
+    fn fail(&self, file: usize, e: std::io::Error) -> Error {
+        out_err(self.dir, &format!("cannot write `{}`", self.files[file].0), e)
     }
-    let mut file = std::io::BufWriter::with_capacity(1 << 20, opts.open(path)?);
-    f.content.write_to(&mut file)?;
-    file.into_inner().map_err(|e| e.into_error())?.sync_all()
+}
+
+impl Out for DirOut<'_> {
+    fn create(&mut self, name: &str, secret: bool) -> Result<usize, Error> {
+        let mut opts = fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(if secret { 0o600 } else { 0o644 });
+        }
+        let file =
+            opts.open(self.tmp.join(name)).map_err(|e| out_err(self.dir, &format!("cannot write `{name}`"), e))?;
+        self.files.push((name.to_string(), Some(std::io::BufWriter::with_capacity(1 << 20, file))));
+        Ok(self.files.len() - 1)
+    }
+
+    fn append(&mut self, file: usize, text: &str) -> Result<(), Error> {
+        let Some(w) = self.files[file].1.as_mut() else {
+            return Err(Error::Internal(format!("`{}` written after it was closed", self.files[file].0)));
+        };
+        w.write_all(text.as_bytes()).map_err(|e| self.fail(file, e))
+    }
+
+    /// Flush and sync: a full disk surfaces here, before the directory is moved into place.
+    fn close(&mut self, file: usize) -> Result<(), Error> {
+        let Some(w) = self.files[file].1.take() else { return Ok(()) };
+        w.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).map_err(|e| self.fail(file, e))
+    }
 }
 
 fn set_dir_mode(path: &Path) -> std::io::Result<()> {

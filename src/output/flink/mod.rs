@@ -3,103 +3,117 @@
 
 pub mod types;
 
-use std::collections::HashSet;
-use std::rc::Rc;
+use std::fmt::{self, Display, Formatter};
 
 use askama::Template;
 
-use super::quote::{flink_string, ident};
+use super::quote::{FlinkString, Ident};
 use crate::config::{Config, Rule};
 use crate::plan::{KeyModel, Target, TargetColumn};
 use types::FlinkType;
 
 const CATALOG: &str = "default_catalog";
 
+/// Items are `Display` values written straight into the statement (see the StarRocks renderer).
 #[derive(Template)]
 #[template(path = "flink-table.sql", escape = "none")]
-struct CreateTable {
-    name: String,
-    lines: Vec<String>,
-    options: Vec<String>,
+struct CreateTable<'a> {
+    name: &'a str,
+    lines: Vec<Line<'a>>,
+    options: Vec<Opt<'a>>,
 }
 
 #[derive(Template)]
 #[template(path = "flink-insert.sql", escape = "none")]
-struct Insert {
-    sink: String,
-    source: String,
-    select: Vec<String>,
+struct Insert<'a> {
+    sink: &'a str,
+    source: &'a str,
+    select: Vec<Select<'a>>,
 }
 
 /// One target's Flink statements: source table, sink table, INSERT.
 pub struct TargetStatements {
-    pub source: Rc<str>,
-    pub sink: Rc<str>,
-    pub insert: Rc<str>,
+    pub source: String,
+    pub sink: String,
+    pub insert: String,
 }
 
 pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> Result<TargetStatements, askama::Error> {
     let (src, sink) = (object(t, "_src"), object(t, "_sink"));
     Ok(TargetStatements {
-        source: source_table(rule, t, &src, config, t.server_id.as_deref())?.into(),
-        sink: sink_table(rule, t, &sink)?.into(),
-        insert: Insert { sink, source: src, select: t.columns.iter().map(select_expr).collect() }.render()?.into(),
+        source: source_table(rule, t, &src, config, t.server_id.as_deref())?,
+        sink: sink_table(rule, t, &sink)?,
+        insert: Insert { sink: &sink, source: &src, select: t.columns.iter().map(Select).collect() }.render()?,
     })
 }
 
-/// A file's statements in SPEC §8 order: per target its database (once), source, sink and
-/// INSERT; with `statement_set`, every CREATE first and one STATEMENT SET around the INSERTs.
-pub fn file(items: &[(&Target, &TargetStatements)], statement_set: bool, out: &mut super::FileText) {
-    let mut databases = HashSet::new();
-    let mut inserts: Vec<&Rc<str>> = Vec::new();
-    for (t, st) in items {
-        if databases.insert(t.db.as_str()) {
-            out.statement_text(format!("CREATE DATABASE IF NOT EXISTS {}.{};", ident(CATALOG), ident(&t.db)));
-        }
-        out.statement(&[&st.source]);
-        out.statement(&[&st.sink]);
-        if statement_set {
-            inserts.push(&st.insert);
-        } else {
-            out.statement(&[&st.insert]);
-        }
-    }
-    if !inserts.is_empty() {
-        let (begin, newline, end): (Rc<str>, Rc<str>, Rc<str>) =
-            ("EXECUTE STATEMENT SET\nBEGIN\n".into(), "\n".into(), "\nEND;".into());
-        let mut parts = vec![&begin];
-        for (i, insert) in inserts.into_iter().enumerate() {
-            if i > 0 {
-                parts.push(&newline);
-            }
-            parts.push(insert);
-        }
-        parts.push(&end);
-        out.statement(&parts);
-    }
+pub fn create_database(db: &str) -> String {
+    format!("CREATE DATABASE IF NOT EXISTS {}.{};", Ident(CATALOG), Ident(db))
+}
+
+/// With `statement_set`, a file's INSERTs run as one job, after every CREATE (SPEC §8).
+pub fn statement_set(inserts: &[String]) -> String {
+    format!("EXECUTE STATEMENT SET\nBEGIN\n{}\nEND;", inserts.join("\n"))
 }
 
 fn object(t: &Target, suffix: &str) -> String {
-    format!("{}.{}.{}", ident(CATALOG), ident(&t.db), ident(&format!("{}{suffix}", t.table)))
+    format!("{}.{}.{}", Ident(CATALOG), Ident(&t.db), Ident(&format!("{}{suffix}", t.table)))
+}
+
+/// A line of a CREATE TABLE's column list.
+enum Line<'a> {
+    Column {
+        name: &'a str,
+        ty: &'a FlinkType,
+        nullable: bool,
+    },
+    /// A mysql-cdc metadata column.
+    Metadata {
+        name: &'a str,
+        ty: &'a FlinkType,
+        key: &'static str,
+    },
+    PrimaryKey(Vec<Ident<'a>>),
+}
+
+impl Display for Line<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        match self {
+            Line::Column { name, ty, nullable: true } => write!(f, "{} {ty}", Ident(name)),
+            Line::Column { name, ty, nullable: false } => write!(f, "{} {ty} NOT NULL", Ident(name)),
+            Line::Metadata { name, ty, key } => {
+                write!(f, "{} {ty} METADATA FROM {} VIRTUAL", Ident(name), FlinkString(key))
+            }
+            Line::PrimaryKey(cols) => {
+                f.write_str("PRIMARY KEY (")?;
+                for (i, c) in cols.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    c.fmt(f)?;
+                }
+                f.write_str(") NOT ENFORCED")
+            }
+        }
+    }
+}
+
+/// A `'key' = 'value'` entry of WITH.
+struct Opt<'a>(&'a str, &'a str);
+
+impl Display for Opt<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "{} = {}", FlinkString(self.0), FlinkString(self.1))
+    }
 }
 
 /// `name` picks the source or the StarRocks name of each key column; `metadata` whether the
 /// mysql-cdc metadata columns (`_db`, `_table`) belong to the key (the sink's, not the source's:
 /// Flink keys only physical columns).
-fn primary_key(t: &Target, name: fn(&TargetColumn) -> &str, metadata: bool) -> Option<String> {
+fn primary_key<'a>(t: &'a Target, name: fn(&TargetColumn) -> &str, metadata: bool) -> Option<Line<'a>> {
     (t.model == KeyModel::Primary).then(|| {
-        let cols: Vec<String> =
-            t.key_columns().filter(|c| metadata || c.metadata.is_none()).map(|c| ident(name(c))).collect();
-        format!("PRIMARY KEY ({}) NOT ENFORCED", cols.join(", "))
+        Line::PrimaryKey(t.key_columns().filter(|c| metadata || c.metadata.is_none()).map(|c| Ident(name(c))).collect())
     })
-}
-
-fn column_line(name: &str, ty: &FlinkType, nullable: bool) -> String {
-    if nullable { format!("{} {ty}", ident(name)) } else { format!("{} {ty} NOT NULL", ident(name)) }
-}
-
-fn option(key: &str, value: &str) -> String {
-    format!("{} = {}", flink_string(key), flink_string(value))
 }
 
 /// The source declares the source table's columns, in source order and with source names.
@@ -112,13 +126,11 @@ fn source_table(
 ) -> Result<String, askama::Error> {
     let mut cols: Vec<&TargetColumn> = t.columns.iter().collect();
     cols.sort_by_key(|c| c.ordinal);
-    let mut lines: Vec<String> = cols
+    let mut lines: Vec<Line> = cols
         .iter()
         .map(|c| match c.metadata {
-            Some(meta) => {
-                format!("{} {} METADATA FROM {} VIRTUAL", ident(&c.source_name), c.flink_source, flink_string(meta))
-            }
-            None => column_line(&c.source_name, &c.flink_source, c.source_nullable),
+            Some(key) => Line::Metadata { name: &c.source_name, ty: &c.flink_source, key },
+            None => Line::Column { name: &c.source_name, ty: &c.flink_source, nullable: c.source_nullable },
         })
         .collect();
     lines.extend(primary_key(t, |c| &c.source_name, false));
@@ -128,13 +140,13 @@ fn source_table(
     let port = db.port.to_string();
     let connection =
         [("hostname", db.host.as_str()), ("port", &port), ("username", &db.user), ("password", &db.password.0)];
-    let mut options = vec![option("connector", "mysql-cdc")];
-    options.extend(connection.iter().map(|(k, v)| option(k, rule.cdc_option(k).unwrap_or(v))));
-    options.push(option("database-name", &t.cdc_database));
-    options.push(option("table-name", &t.cdc_table));
+    let mut options = vec![Opt("connector", "mysql-cdc")];
+    options.extend(connection.iter().map(|&(k, v)| Opt(k, rule.cdc_option(k).unwrap_or(v))));
+    options.push(Opt("database-name", &t.cdc_database));
+    options.push(Opt("table-name", &t.cdc_table));
     for (key, value) in rule.cdc_options.iter().filter(|(k, _)| !connection.iter().any(|(c, _)| c == k)) {
         let value = if key == "server-id" { server_id.unwrap_or(value) } else { value };
-        options.push(option(key, value));
+        options.push(Opt(key, value));
     }
     let user_set = |key: &str| rule.cdc_option(key).is_some();
     // Without a key mysql-cdc cannot split the snapshot into chunks and refuses to start.
@@ -142,36 +154,46 @@ fn source_table(
         && !user_set("scan.incremental.snapshot.enabled")
         && !user_set("scan.incremental.snapshot.chunk.key-column")
     {
-        options.push(option("scan.incremental.snapshot.enabled", "false"));
+        options.push(Opt("scan.incremental.snapshot.enabled", "false"));
     }
     if t.has_binary() && !user_set("debezium.binary.handling.mode") {
-        options.push(option("debezium.binary.handling.mode", "base64"));
+        options.push(Opt("debezium.binary.handling.mode", "base64"));
     }
-    CreateTable { name: name.to_string(), lines, options }.render()
+    CreateTable { name, lines, options }.render()
 }
 
 /// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
 fn sink_table(rule: &Rule, t: &Target, name: &str) -> Result<String, askama::Error> {
-    let mut lines: Vec<String> = t.columns.iter().map(|c| column_line(&c.name, &c.flink_sink, c.nullable)).collect();
+    let mut lines: Vec<Line> =
+        t.columns.iter().map(|c| Line::Column { name: &c.name, ty: &c.flink_sink, nullable: c.nullable }).collect();
     lines.extend(primary_key(t, |c| &c.name, true));
     let first = ["jdbc-url", "load-url", "username", "password"];
-    let mut options = vec![option("connector", "starrocks")];
-    options.extend(first.iter().map(|k| option(k, rule.sink_option(k).unwrap_or(""))));
-    options.push(option("database-name", &t.db));
-    options.push(option("table-name", &t.table));
-    options.extend(rule.sink_options.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| option(k, v)));
-    CreateTable { name: name.to_string(), lines, options }.render()
+    let mut options = vec![Opt("connector", "starrocks")];
+    options.extend(first.iter().map(|&k| Opt(k, rule.sink_option(k).unwrap_or(""))));
+    options.push(Opt("database-name", &t.db));
+    options.push(Opt("table-name", &t.table));
+    options.extend(rule.sink_options.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| Opt(k, v)));
+    CreateTable { name, lines, options }.render()
 }
 
 /// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,
 /// see `types::sink_type`), an alias where StarRocks renamed the column.
-fn select_expr(c: &TargetColumn) -> String {
-    let src = ident(&c.source_name);
-    let expr = if c.flink_sink == c.flink_source { src } else { format!("CAST({src} AS {})", c.flink_sink) };
-    if c.name == c.source_name && c.flink_sink == c.flink_source {
-        expr
-    } else {
-        format!("{expr} AS {}", ident(&c.name))
+struct Select<'a>(&'a TargetColumn);
+
+impl Display for Select<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let c = self.0;
+        let src = Ident(&c.source_name);
+        let cast = c.flink_sink != c.flink_source;
+        if cast {
+            write!(f, "CAST({src} AS {})", c.flink_sink)?;
+        } else {
+            src.fmt(f)?;
+        }
+        if c.name != c.source_name || cast {
+            write!(f, " AS {}", Ident(&c.name))?;
+        }
+        Ok(())
     }
 }
 
