@@ -27,7 +27,14 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Generate { output_dir, schema, summary, redact } => {
             let config = load_config(&cli.config, cli.quiet)?;
             let (snapshot, skipped) = match schema {
-                Some(path) => (load_snapshot(path)?, Vec::new()),
+                Some(path) => {
+                    let started = std::time::Instant::now();
+                    let snapshot = load_snapshot(path)?;
+                    if cli.verbose {
+                        eprintln!("read {}: {:.3} s", path.display(), started.elapsed().as_secs_f64());
+                    }
+                    (snapshot, Vec::new())
+                }
                 None => {
                     let read = read_live(&config, cli.quiet, cli.verbose)?;
                     (read.snapshot, read.skipped)
@@ -36,10 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
             // Read with the real password, write placeholders.
             let config = if *redact { config.redacted() } else { config };
-            generate(&config, snapshot, &skipped, &dir, *summary, cli.quiet)?;
-            if cli.verbose {
-                eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
-            }
+            generate(&config, snapshot, &skipped, &dir, *summary, cli.quiet, cli.verbose)?;
             Ok(())
         }
         Command::Snapshot { output } => {
@@ -215,11 +219,19 @@ pub fn generate(
     dir: &Path,
     format: SummaryFormat,
     quiet: bool,
+    verbose: bool,
 ) -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
     let plan = plan_of(config, snapshot)?;
+    let planned = started.elapsed();
     warn_all(&plan.warnings, quiet);
     // Rendered straight into the output directory: the files are never held whole.
     write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out))?;
+    if verbose {
+        let (plan_s, total) = (planned.as_secs_f64(), started.elapsed().as_secs_f64());
+        eprintln!("plan: {plan_s:.3} s; render and write: {:.3} s", total - plan_s);
+        eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
+    }
     let names = output::file_names(&plan);
     let generated = generated(plan, Vec::new());
     let summary = Summary {

@@ -113,8 +113,9 @@ impl Snapshot {
                 "snapshot `{origin}` at `format_version`: version {v} is not supported (this smt-rs reads version {FORMAT_VERSION})"
             ))
         };
-        // The plain parse is the fast path; only a failure pays for tracking the JSON path.
-        let parsed = serde_json::from_str::<Snapshot>(text).or_else(|_| {
+        // The fast path parses tables in parallel and without tracking the JSON path; only a
+        // failure pays for the tracked parse, which finds the same error and names its path.
+        let parsed = parse_parallel(text).map_err(|_| ()).or_else(|_| {
             let de = &mut serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize::<_, Snapshot>(de)
         });
@@ -160,7 +161,7 @@ impl Snapshot {
     /// Names present and unique, keys naming existing columns. `origin` names the input.
     pub fn validate(&self, origin: &str) -> Result<(), Error> {
         let bad = |path: String, what: String| Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"));
-        let mut seen_db = std::collections::HashSet::new();
+        let mut seen_db = rustc_hash::FxHashSet::default();
         for (di, db) in self.databases.iter().enumerate() {
             if db.name.is_empty() {
                 return Err(bad(format!("databases[{di}].name"), "empty name".into()));
@@ -168,46 +169,53 @@ impl Snapshot {
             if !seen_db.insert(&db.name) {
                 return Err(bad(format!("databases[{di}].name"), format!("duplicate database `{}`", db.name)));
             }
-            let mut seen_t = std::collections::HashSet::new();
+            let mut seen_t = rustc_hash::FxHashSet::default();
             for (ti, t) in db.tables.iter().enumerate() {
-                let tp = format!("databases[{di}].tables[{ti}]");
+                // Built only for an error: validation runs over every table.
+                let tp = || format!("databases[{di}].tables[{ti}]");
                 if t.name.is_empty() {
-                    return Err(bad(format!("{tp}.name"), "empty name".into()));
+                    return Err(bad(format!("{}.name", tp()), "empty name".into()));
                 }
                 if !seen_t.insert(&t.name) {
-                    return Err(bad(format!("{tp}.name"), format!("duplicate table `{}`", t.name)));
+                    return Err(bad(format!("{}.name", tp()), format!("duplicate table `{}`", t.name)));
                 }
                 if t.columns.is_empty() {
                     return Err(bad(
-                        format!("{tp}.columns"),
+                        format!("{}.columns", tp()),
                         format!("table `{}`.`{}` has no columns", db.name, t.name),
                     ));
                 }
-                let mut seen_c = std::collections::HashSet::new();
+                let mut seen_c = rustc_hash::FxHashSet::default();
                 for (ci, c) in t.columns.iter().enumerate() {
                     if c.name.is_empty() {
-                        return Err(bad(format!("{tp}.columns[{ci}].name"), "empty name".into()));
+                        return Err(bad(format!("{}.columns[{ci}].name", tp()), "empty name".into()));
                     }
                     if !seen_c.insert(c.name.as_str()) {
-                        return Err(bad(format!("{tp}.columns[{ci}].name"), format!("duplicate column `{}`", c.name)));
+                        return Err(bad(
+                            format!("{}.columns[{ci}].name", tp()),
+                            format!("duplicate column `{}`", c.name),
+                        ));
                     }
                     if c.data_type.is_empty() {
-                        return Err(bad(format!("{tp}.columns[{ci}].data_type"), "empty data_type".into()));
+                        return Err(bad(format!("{}.columns[{ci}].data_type", tp()), "empty data_type".into()));
                     }
                     if let Some((field, why)) = impossible(c) {
-                        return Err(bad(format!("{tp}.columns[{ci}].{field}"), why));
+                        return Err(bad(format!("{}.columns[{ci}].{field}", tp()), why));
                     }
                 }
                 let known = |k: &str| seen_c.contains(k);
                 for (ki, k) in t.primary_key.iter().enumerate() {
                     if !known(k) {
-                        return Err(bad(format!("{tp}.primary_key[{ki}]"), format!("unknown column `{k}`")));
+                        return Err(bad(format!("{}.primary_key[{ki}]", tp()), format!("unknown column `{k}`")));
                     }
                 }
                 for (ui, uk) in t.unique_keys.iter().enumerate() {
                     for (ki, k) in uk.iter().enumerate() {
                         if !known(k) {
-                            return Err(bad(format!("{tp}.unique_keys[{ui}][{ki}]"), format!("unknown column `{k}`")));
+                            return Err(bad(
+                                format!("{}.unique_keys[{ui}][{ki}]", tp()),
+                                format!("unknown column `{k}`"),
+                            ));
                         }
                     }
                 }
@@ -239,6 +247,40 @@ impl Column {
     }
 }
 
+/// The snapshot with each table's JSON text found first (a syntax scan, no values built) and
+/// then deserialised on all cores: an estate of 10,000 tables is tens of megabytes of JSON.
+fn parse_parallel(text: &str) -> serde_json::Result<Snapshot> {
+    use rayon::prelude::*;
+    use serde_json::value::RawValue;
+
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Shell<'a> {
+        format_version: u32,
+        source: SourceInfo,
+        #[serde(borrow)]
+        databases: Vec<ShellDatabase<'a>>,
+    }
+    #[derive(Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct ShellDatabase<'a> {
+        name: String,
+        #[serde(borrow)]
+        tables: Vec<&'a RawValue>,
+    }
+
+    let shell: Shell = serde_json::from_str(text)?;
+    let raw: Vec<&RawValue> = shell.databases.iter().flat_map(|d| d.tables.iter().copied()).collect();
+    let tables: Vec<Table> = raw.par_iter().map(|t| serde_json::from_str(t.get())).collect::<Result<_, _>>()?;
+    let mut tables = tables.into_iter();
+    let databases = shell
+        .databases
+        .into_iter()
+        .map(|d| Database { tables: tables.by_ref().take(d.tables.len()).collect(), name: d.name })
+        .collect();
+    Ok(Snapshot { format_version: shell.format_version, source: shell.source, databases })
+}
+
 /// MySQL's own limits: a value beyond them cannot come from a server, and would make arithmetic
 /// on lengths overflow or produce DDL no target accepts.
 fn impossible(c: &Column) -> Option<(&'static str, String)> {
@@ -251,7 +293,7 @@ fn impossible(c: &Column) -> Option<(&'static str, String)> {
         return Some(("datetime_precision", format!("{p} is more than MySQL's 6 fractional digits")));
     }
     // Only DECIMAL and BIT carry bounds to check; the plan parses every column type anyway.
-    if !matches!(c.data_type.to_ascii_lowercase().as_str(), "decimal" | "numeric" | "dec" | "fixed" | "bit") {
+    if !["decimal", "numeric", "dec", "fixed", "bit"].iter().any(|t| c.data_type.eq_ignore_ascii_case(t)) {
         return None;
     }
     match crate::source_type::SourceType::of(c) {

@@ -7,6 +7,10 @@ use std::collections::{BTreeMap, HashSet};
 
 /// StarRocks database names: `[A-Za-z_][A-Za-z0-9_]*`, at most 256 characters.
 pub fn database_name(name: &str) -> String {
+    let valid = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    if name.len() <= 256 && name.bytes().all(valid) && name.bytes().next().is_some_and(|c| !c.is_ascii_digit()) {
+        return name.to_string();
+    }
     let mut out: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
@@ -29,6 +33,11 @@ pub fn table_name(name: &str) -> String {
 /// Map each name to a unique valid name. `fold` decides when two names collide (StarRocks
 /// column names are case-insensitive). Result order follows `names`.
 pub fn unique(names: &[&str], rename: fn(&str) -> String, fold: fn(&str) -> String) -> Vec<String> {
+    // Valid names keep their name: only a renamed one needs the collision bookkeeping.
+    let renamed: Vec<String> = names.iter().map(|n| rename(n)).collect();
+    if renamed.iter().zip(names).all(|(r, n)| r == n) {
+        return renamed;
+    }
     let mut taken: HashSet<String> = names.iter().filter(|n| rename(n) == **n).map(|n| fold(n)).collect();
     let mut result = Vec::with_capacity(names.len());
     for name in names {

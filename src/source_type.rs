@@ -3,6 +3,8 @@
 //! It keeps what each output needs to widen safely — signedness, display width, length in
 //! characters *and* bytes, precision — and decides nothing about any target type.
 
+use std::borrow::Cow;
+
 use crate::model::Column;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,15 +83,16 @@ pub enum SourceType {
 
 impl SourceType {
     pub fn of(col: &Column) -> SourceType {
-        let column_type = strip_comments(&col.column_type.to_ascii_lowercase());
+        // Borrowed on the common path (lowercase, no comment): this runs for every column.
+        let column_type = strip_comments(lowercase(&col.column_type));
         let unsigned = column_type.contains(" unsigned") || column_type.contains(" zerofill");
         let args = type_args(&column_type);
-        let first_arg = args.as_deref().and_then(|a| a.split(',').next()).and_then(|n| n.trim().parse::<u64>().ok());
+        let first_arg = args.and_then(|a| a.split(',').next()).and_then(|n| n.trim().parse::<u64>().ok());
         let chars = col.char_max_length.or(first_arg).unwrap_or(0);
         // Snapshots written by hand may leave out the octet length; assume utf8mb4 then.
         let bytes = col.char_octet_length.unwrap_or(chars.saturating_mul(4));
         let precision = || col.datetime_precision.or(first_arg).unwrap_or(0).min(6) as u32;
-        match col.data_type.to_ascii_lowercase().as_str() {
+        match lowercase(&col.data_type).as_ref() {
             "tinyint" => SourceType::TinyInt { unsigned, width: first_arg.map(|w| w as u32) },
             "bool" | "boolean" => SourceType::TinyInt { unsigned: false, width: Some(1) },
             "smallint" => SourceType::SmallInt { unsigned },
@@ -100,7 +103,7 @@ impl SourceType {
             "float" => SourceType::Float,
             "double" | "real" | "double precision" => SourceType::Double,
             "decimal" | "numeric" | "dec" | "fixed" => {
-                let mut nums = args.as_deref().unwrap_or("").split(',').map(|n| n.trim().parse::<u32>().ok());
+                let mut nums = args.unwrap_or("").split(',').map(|n| n.trim().parse::<u32>().ok());
                 let p = col.numeric_precision.map(|p| p as u32).or_else(|| nums.next().flatten()).unwrap_or(10);
                 let s = col.numeric_scale.map(|s| s as u32).or_else(|| nums.next().flatten()).unwrap_or(0);
                 SourceType::Decimal { precision: p, scale: s }
@@ -109,8 +112,8 @@ impl SourceType {
             "char" => SourceType::Char { chars, bytes },
             "varchar" => SourceType::VarChar { chars, bytes },
             "tinytext" | "text" | "mediumtext" | "longtext" => SourceType::Text { bytes },
-            "enum" => SourceType::Enum { members: members(args.as_deref().unwrap_or("")), bytes },
-            "set" => SourceType::Set { members: members(args.as_deref().unwrap_or("")), bytes },
+            "enum" => SourceType::Enum { members: members(args.unwrap_or("")), bytes },
+            "set" => SourceType::Set { members: members(args.unwrap_or("")), bytes },
             "json" => SourceType::Json,
             "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
                 SourceType::Binary { bytes: col.char_octet_length.or(first_arg).unwrap_or(65535) }
@@ -134,10 +137,20 @@ impl SourceType {
     }
 }
 
+fn lowercase(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase()) { Cow::Owned(s.to_ascii_lowercase()) } else { Cow::Borrowed(s) }
+}
+
 /// MariaDB writes version comments into COLUMN_TYPE (`varchar(10) /*M!100301 COMPRESSED*/`).
-fn strip_comments(s: &str) -> String {
+fn strip_comments(s: Cow<'_, str>) -> Cow<'_, str> {
+    if !s.contains("/*") {
+        return match s {
+            Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+            Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+        };
+    }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_ref();
     while let Some(start) = rest.find("/*") {
         out.push_str(&rest[..start]);
         match rest[start..].find("*/") {
@@ -148,29 +161,31 @@ fn strip_comments(s: &str) -> String {
         }
     }
     out.push_str(rest);
-    out.trim().to_string()
+    Cow::Owned(out.trim().to_string())
 }
 
 /// The text between the first `(` and its matching `)`, honouring quoted enum members.
-fn type_args(column_type: &str) -> Option<String> {
+fn type_args(column_type: &str) -> Option<&str> {
     let open = column_type.find('(')?;
+    let args = &column_type[open + 1..];
+    // Quotes and parentheses are ASCII, so byte positions are character boundaries.
+    let bytes = args.as_bytes();
     let mut in_quote = false;
-    let bytes: Vec<char> = column_type[open + 1..].chars().collect();
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
         if in_quote {
-            if c == '\'' {
-                if bytes.get(i + 1) == Some(&'\'') {
+            if c == b'\'' {
+                if bytes.get(i + 1) == Some(&b'\'') {
                     i += 1;
                 } else {
                     in_quote = false;
                 }
             }
-        } else if c == '\'' {
+        } else if c == b'\'' {
             in_quote = true;
-        } else if c == ')' {
-            return Some(bytes[..i].iter().collect());
+        } else if c == b')' {
+            return Some(&args[..i]);
         }
         i += 1;
     }
