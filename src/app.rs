@@ -75,9 +75,22 @@ fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
 
 fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     let origin = path.display().to_string();
-    let text =
-        std::fs::read_to_string(path).map_err(|e| Error::Config(format!("cannot read snapshot `{origin}`: {e}")))?;
-    Ok(Snapshot::from_json(&text, &origin)?)
+    let cannot = |e: &dyn std::fmt::Display| Error::Config(format!("cannot read snapshot `{origin}`: {e}"));
+    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
+    // Mapped rather than read: a large snapshot's text is then never a heap allocation (the
+    // allocator would keep its pages after the parse), and unmapping returns it at once.
+    // SAFETY: the map is read-only and dropped before returning; a file truncated by another
+    // process while it is parsed is outside what smt-rs guards against.
+    let map = match file.metadata() {
+        Ok(m) if m.len() > 0 && m.is_file() => Some(unsafe { memmap2::Mmap::map(&file) }.map_err(|e| cannot(&e))?),
+        _ => None,
+    };
+    let bytes = match &map {
+        Some(map) => std::borrow::Cow::Borrowed(&map[..]),
+        None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| cannot(&e))?),
+    };
+    let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"stream did not contain valid UTF-8"))?;
+    Ok(Snapshot::from_json(text, &origin)?)
 }
 
 fn warn_all(warnings: &[String], quiet: bool) {

@@ -4,6 +4,7 @@
 //! `information_schema` (raw `column_type`, lengths in characters *and* bytes) so that each output
 //! decides for itself how to widen. No I/O here: parsing takes `&str`.
 
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
@@ -55,17 +56,19 @@ pub struct Table {
     pub columns: Vec<Column>,
 }
 
+/// Text fields are `CompactString`: names and types fit inline, so an estate's hundreds of
+/// thousands of columns cost no allocation each (memory and parse time, see bench/README.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Column {
-    pub name: String,
-    pub data_type: String,
-    pub column_type: String,
+    pub name: CompactString,
+    pub data_type: CompactString,
+    pub column_type: CompactString,
     pub nullable: bool,
     #[serde(default)]
     pub default: Option<DefaultValue>,
     #[serde(default)]
-    pub comment: String,
+    pub comment: CompactString,
     #[serde(default)]
     pub char_max_length: Option<u64>,
     #[serde(default)]
@@ -77,9 +80,9 @@ pub struct Column {
     #[serde(default)]
     pub datetime_precision: Option<u64>,
     #[serde(default)]
-    pub charset: Option<String>,
+    pub charset: Option<CompactString>,
     #[serde(default)]
-    pub extra: String,
+    pub extra: CompactString,
     #[serde(default)]
     pub generation_expression: Option<String>,
 }
@@ -88,7 +91,7 @@ pub struct Column {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum DefaultValue {
-    Literal(String),
+    Literal(CompactString),
     Expr(ExprDefault),
 }
 
@@ -234,14 +237,14 @@ impl Column {
             column_type: column_type.into(),
             nullable: true,
             default: None,
-            comment: String::new(),
+            comment: CompactString::default(),
             char_max_length: None,
             char_octet_length: None,
             numeric_precision: None,
             numeric_scale: None,
             datetime_precision: None,
             charset: None,
-            extra: String::new(),
+            extra: CompactString::default(),
             generation_expression: None,
         }
     }

@@ -14,6 +14,8 @@ use crate::output::flink::types::{self as flink_types, FlinkType};
 use crate::output::starrocks::types::{self as sr_types, Default, StarRocksType};
 use crate::shard::{self, Member};
 use crate::source_type::SourceType;
+use compact_str::CompactString;
+use rayon::prelude::*;
 
 const GIB: u64 = 1 << 30;
 /// StarRocks' default limit on an encoded primary key, checked when rows load, not at CREATE.
@@ -74,17 +76,19 @@ pub enum PartitionPlan {
 
 #[derive(Debug)]
 pub struct TargetColumn {
-    pub source_name: String,
-    pub name: String,
+    pub source_name: CompactString,
+    pub name: CompactString,
     /// Position in the source table, for the Flink source's column order.
     pub ordinal: usize,
     pub key: bool,
-    pub source: SourceType,
+    /// A binary source column (mysql-cdc must send it as base64). Not the whole source type:
+    /// an estate holds hundreds of thousands of these until rendering.
+    pub binary: bool,
     pub sr_type: StarRocksType,
     pub nullable: bool,
     pub source_nullable: bool,
     pub default: Option<Default>,
-    pub comment: String,
+    pub comment: CompactString,
     pub flink_source: FlinkType,
     pub flink_sink: FlinkType,
     /// A mysql-cdc metadata column (`database_name`, `table_name`) rather than a source column.
@@ -97,7 +101,7 @@ impl Target {
     }
 
     pub fn has_binary(&self) -> bool {
-        self.columns.iter().any(|c| c.source.is_binary())
+        self.columns.iter().any(|c| c.binary)
     }
 
     /// How messages name the source: `db`.`table`, or the first shard and a count.
@@ -157,10 +161,13 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
         let filtered: Vec<(&str, Cow<Table>)> =
             owned.iter().map(|(db, t)| Ok((*db, exclude_columns(rule, db, t)?))).collect::<Result<_, Error>>()?;
         let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t.as_ref())).collect();
-        let mut targets = Vec::new();
+        // Merged groups are designed as they are found; single tables, nearly all of a large
+        // estate, are designed afterwards on all cores and put back in their place.
+        let mut slots: Vec<Option<Target>> = Vec::new();
+        let mut singles: Vec<(usize, &str, &Table, String, String)> = Vec::new();
         for group in shard::group(&refs) {
             if let Some(target) = merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings)? {
-                targets.push(target);
+                slots.push(Some(target));
                 continue;
             }
             for (db, table) in group {
@@ -175,18 +182,35 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
                 };
                 let sr_table =
                     rule.target_table.clone().unwrap_or_else(|| table_names[&(db, table.name.as_str())].clone());
-                let label = format!("`{db}`.`{}`", table.name);
-                let mut target = design(config, rule, &Source { label, table, shard: None }, sr_db, sr_table)?;
-                target.sources = vec![Member { db: db.to_string(), table: table.name.clone() }];
-                if target.table != table.name && rule.target_table.is_none() {
-                    target.warnings.push(format!(
-                        "`{db}`.`{}` is renamed to `{}`: StarRocks strips backticks from names",
-                        table.name, target.table
-                    ));
-                }
-                targets.push(target);
+                singles.push((slots.len(), db, table, sr_db, sr_table));
+                slots.push(None);
             }
         }
+        let designed: Vec<(usize, Result<Target, Error>)> = singles
+            .into_par_iter()
+            .map(|(slot, db, table, sr_db, sr_table)| {
+                let label = format!("`{db}`.`{}`", table.name);
+                let designed = design(config, rule, &Source { label, table, shard: None }, sr_db, sr_table);
+                (
+                    slot,
+                    designed.map(|mut target| {
+                        target.sources = vec![Member { db: db.to_string(), table: table.name.clone() }];
+                        if target.table != table.name && rule.target_table.is_none() {
+                            target.warnings.push(format!(
+                                "`{db}`.`{}` is renamed to `{}`: StarRocks strips backticks from names",
+                                table.name, target.table
+                            ));
+                        }
+                        target
+                    }),
+                )
+            })
+            .collect();
+        // The first error in plan order, whichever thread met it first.
+        for (slot, designed) in designed {
+            slots[slot] = Some(designed?);
+        }
+        let mut targets: Vec<Target> = slots.into_iter().flatten().collect();
         if let Some(name) = &rule.target_table
             && targets.len() > 1
         {
@@ -567,10 +591,10 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         }
         columns.push(TargetColumn {
             source_name: col.name.clone(),
-            name: sr_names[i].clone(),
+            name: sr_names[i].as_str().into(),
             ordinal: i,
             key: is_key,
-            source: src_type.clone(),
+            binary: src_type.is_binary(),
             sr_type: mapped.ty,
             nullable: col.nullable && !pk,
             source_nullable: col.nullable,
@@ -599,17 +623,17 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
             columns.insert(
                 at_key_end + offset,
                 TargetColumn {
-                    source_name: name.to_string(),
-                    name: name.to_string(),
+                    source_name: name.into(),
+                    name: name.into(),
                     ordinal: usize::MAX - 1 + offset,
                     key: true,
-                    source: SourceType::VarChar { chars: 64, bytes: 256 },
+                    binary: false,
                     // MySQL names are at most 64 characters: 256 bytes in utf8mb4.
                     sr_type: StarRocksType::VarChar(256),
                     nullable: false,
                     source_nullable: false,
                     default: None,
-                    comment: format!("source {}", if offset == 0 { "database" } else { "table" }),
+                    comment: if offset == 0 { "source database" } else { "source table" }.into(),
                     flink_source: FlinkType::String,
                     flink_sink: FlinkType::String,
                     metadata: Some(meta),
@@ -637,8 +661,8 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
     let sr_name_of = |i: usize| sr_names[i].clone();
     let distributed_by = if rule.distributed_by.is_empty() {
         match model {
-            KeyModel::Primary => columns.iter().filter(|c| c.key).map(|c| c.name.clone()).collect(),
-            KeyModel::Duplicate => vec![columns[0].name.clone()],
+            KeyModel::Primary => columns.iter().filter(|c| c.key).map(|c| c.name.to_string()).collect(),
+            KeyModel::Duplicate => vec![columns[0].name.to_string()],
         }
     } else {
         let cols = named("distributed_by", &rule.distributed_by)?;
@@ -687,7 +711,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                         "{label}: StarRocks rejects rows whose `{}` falls outside the `partitions` range; make sure it covers every source row",
                         p.column
                     ));
-                    PartitionPlan::Range { column: c.name.clone(), body: body.clone() }
+                    PartitionPlan::Range { column: c.name.to_string(), body: body.clone() }
                 }
                 None if other.starrocks_version < Version(3, 1, 0) => {
                     return Err(Error::Config(format!(
@@ -696,7 +720,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                         other.starrocks_version
                     )));
                 }
-                None => PartitionPlan::Day { column: c.name.clone() },
+                None => PartitionPlan::Day { column: c.name.to_string() },
             })
         }
     };

@@ -185,8 +185,8 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
     let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
     let max = |f: fn(&Column) -> Option<u64>| cols.iter().filter_map(|c| f(c)).max();
     let set = |out: &mut Column, data_type: &str, column_type: String| {
-        out.data_type = data_type.to_string();
-        out.column_type = column_type;
+        out.data_type = data_type.into();
+        out.column_type = column_type.into();
     };
     if let Some(ranges) = types.iter().map(integer_range).collect::<Option<Vec<_>>>() {
         let lo = ranges.iter().map(|r| r.0).min().unwrap_or(0);

@@ -125,14 +125,14 @@ fn snapshot(input: &RenderInput) -> Option<Snapshot> {
                 };
                 let mut col = Column::new(&c.name, dt, &ct);
                 col.nullable = c.nullable;
-                col.comment = c.comment.clone();
-                col.default = c.default.clone().map(DefaultValue::Literal);
+                col.comment = c.comment.as_str().into();
+                col.default = c.default.as_deref().map(|d| DefaultValue::Literal(d.into()));
                 if matches!(dt, "varchar" | "char" | "varbinary") {
                     (col.char_max_length, col.char_octet_length) = (Some(w), Some(w * 4));
                 }
                 columns.push(col);
             }
-            let names: Vec<String> = columns.iter().map(|c| c.name.clone()).collect();
+            let names: Vec<String> = columns.iter().map(|c| c.name.to_string()).collect();
             let pick = |idx: &[u8]| -> Vec<String> {
                 idx.iter().take(3).filter_map(|i| names.get(usize::from(*i) % names.len().max(1)).cloned()).collect()
             };

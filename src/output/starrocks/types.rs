@@ -379,10 +379,10 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result
         StarRocksType::Float | StarRocksType::Double | StarRocksType::Decimal { .. } => {
             if value.trim().parse::<f64>().is_ok() { literal(value.trim().to_string()) } else { refuse("not a number") }
         }
-        StarRocksType::Char(_) | StarRocksType::VarChar(_) => literal(value.clone()),
+        StarRocksType::Char(_) | StarRocksType::VarChar(_) => literal(value.to_string()),
         StarRocksType::Date => {
             if is_date(value) {
-                literal(value.clone())
+                literal(value.to_string())
             } else {
                 refuse("not a date StarRocks accepts")
             }
@@ -393,7 +393,7 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result
                 && is_date(value)
                 && b[10] == b' '
                 && b[11..19].iter().all(|c| c.is_ascii_digit() || *c == b':');
-            if ok { literal(value.clone()) } else { refuse("not a datetime StarRocks accepts") }
+            if ok { literal(value.to_string()) } else { refuse("not a datetime StarRocks accepts") }
         }
         StarRocksType::Json | StarRocksType::Array(_) => refuse(&format!("StarRocks {ty} columns take no default")),
     }

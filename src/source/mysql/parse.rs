@@ -120,19 +120,19 @@ pub fn column(c: ColumnRow, mariadb: bool, json: bool) -> Column {
             (c.data_type.to_ascii_lowercase(), column_type, c.char_max_length, c.char_octet_length, c.charset)
         };
     Column {
-        name: c.name,
-        data_type,
-        column_type,
+        name: c.name.into(),
+        data_type: data_type.into(),
+        column_type: column_type.into(),
         nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
         default,
-        comment: c.comment,
+        comment: c.comment.into(),
         char_max_length,
         char_octet_length,
         numeric_precision: c.numeric_precision,
         numeric_scale: c.numeric_scale,
         datetime_precision: c.datetime_precision,
-        charset,
-        extra: normalise_extra(&c.extra),
+        charset: charset.map(Into::into),
+        extra: normalise_extra(&c.extra).into(),
         generation_expression: c.generation_expression.filter(|g| !g.is_empty()),
     }
 }
@@ -182,10 +182,10 @@ pub fn mariadb_default(text: Option<&str>) -> Option<DefaultValue> {
         return None;
     }
     if t.len() >= 2 && t.starts_with('\'') && t.ends_with('\'') {
-        return Some(DefaultValue::Literal(unquote_sql(&t[1..t.len() - 1])));
+        return Some(DefaultValue::Literal(unquote_sql(&t[1..t.len() - 1]).into()));
     }
     if is_number(t) || (t.starts_with("b'") && t.ends_with('\'')) {
-        return Some(DefaultValue::Literal(t.to_string()));
+        return Some(DefaultValue::Literal(t.into()));
     }
     Some(DefaultValue::expr(normalise_expr(t)))
 }
@@ -201,7 +201,7 @@ pub fn mysql_default(text: Option<&str>, extra: &str, data_type: &str) -> Option
         let expr = t.strip_prefix('(').and_then(|e| e.strip_suffix(')')).filter(|_| !now).unwrap_or(t);
         return Some(DefaultValue::expr(normalise_expr(expr)));
     }
-    Some(DefaultValue::Literal(t.to_string()))
+    Some(DefaultValue::Literal(t.into()))
 }
 
 /// The body of a MariaDB-quoted string: `''` is a quote, backslash escapes as in MySQL strings.

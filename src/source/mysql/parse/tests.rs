@@ -67,7 +67,7 @@ fn null_defaults_are_none_but_the_string_null_is_kept() {
     );
     assert_eq!(c.default, Some(DefaultValue::Literal("NULL".into())));
     let c = both(row("a", "varchar", "varchar(10)", Some("''"), ""), row("a", "varchar", "varchar(10)", Some(""), ""));
-    assert_eq!(c.default, Some(DefaultValue::Literal(String::new())));
+    assert_eq!(c.default, Some(DefaultValue::Literal("".into())));
 }
 
 #[test]
