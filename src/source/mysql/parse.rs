@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use compact_str::CompactString;
 use regex::Regex;
 
 use super::query::{ColumnRow, Rows};
@@ -18,7 +19,7 @@ use crate::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
 use crate::source::Skipped;
 
 /// (database, table)
-type TableId = (String, String);
+type TableId = (CompactString, CompactString);
 /// Unique index name → (position in index, column), index names in byte order.
 type IndexColumns = BTreeMap<String, Vec<(u64, Option<String>)>>;
 
@@ -31,15 +32,17 @@ pub fn is_mariadb(version: &str) -> bool {
 pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
     let mariadb = is_mariadb(&rows.version);
     let wanted: HashSet<&str> = databases.iter().map(String::as_str).collect();
-    let json_columns: HashSet<(String, String, String)> = rows
+    let json_columns: HashSet<(CompactString, CompactString, CompactString)> = rows
         .checks
         .iter()
-        .filter_map(|c| json_valid_column(&c.clause).map(|col| (c.schema.clone(), c.table.clone(), col)))
+        .filter_map(|c| {
+            json_valid_column(&c.clause).map(|col| (c.schema.as_str().into(), c.table.as_str().into(), col.into()))
+        })
         .collect();
 
     let mut keys: HashMap<TableId, IndexColumns> = HashMap::new();
     for k in rows.keys.into_iter().filter(|k| wanted.contains(k.schema.as_str())) {
-        keys.entry((k.schema, k.table)).or_default().entry(k.index).or_default().push((k.seq, k.column));
+        keys.entry((k.schema.into(), k.table.into())).or_default().entry(k.index).or_default().push((k.seq, k.column));
     }
     let mut columns: HashMap<TableId, Vec<ColumnRow>> = HashMap::new();
     for c in rows.columns.into_iter().filter(|c| wanted.contains(c.schema.as_str())) {
@@ -57,7 +60,7 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
             skipped.push(Skipped { database: t.schema, name: t.name, kind });
             continue;
         }
-        let id = (t.schema.clone(), t.name.clone());
+        let id = (t.schema.as_str().into(), t.name.as_str().into());
         let mut cols = columns.remove(&id).unwrap_or_default();
         cols.sort_by_key(|c| c.ordinal);
         let cols: Vec<Column> = cols
@@ -114,24 +117,24 @@ pub fn column(c: ColumnRow, mariadb: bool, json: bool) -> Column {
     };
     let (data_type, column_type, char_max_length, char_octet_length, charset) =
         if json || c.data_type.eq_ignore_ascii_case("json") {
-            ("json".to_string(), "json".to_string(), None, None, None)
+            (CompactString::const_new("json"), "json".to_string(), None, None, None)
         } else {
             let column_type = normalise_column_type(&c.data_type, &c.column_type);
             (c.data_type.to_ascii_lowercase(), column_type, c.char_max_length, c.char_octet_length, c.charset)
         };
     Column {
-        name: c.name.into(),
-        data_type: data_type.into(),
+        name: c.name,
+        data_type,
         column_type: column_type.into(),
         nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
         default,
-        comment: c.comment.into(),
+        comment: c.comment,
         char_max_length,
         char_octet_length,
         numeric_precision: c.numeric_precision,
         numeric_scale: c.numeric_scale,
         datetime_precision: c.datetime_precision,
-        charset: charset.map(Into::into),
+        charset,
         extra: normalise_extra(&c.extra).into(),
         generation_expression: c.generation_expression.filter(|g| !g.is_empty()),
     }

@@ -5,6 +5,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use mysql::prelude::Queryable;
 use mysql::{Conn, Row, Value};
 
@@ -33,8 +34,14 @@ pub const COLUMNS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, ORDINAL
 pub const KEYS: &str = "SELECT TABLE_SCHEMA, TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX, COLUMN_NAME \
     FROM information_schema.STATISTICS WHERE NON_UNIQUE = 0 AND TABLE_SCHEMA IN ({in})";
 /// MariaDB stores JSON as longtext with a `json_valid(col)` check named after the column.
+/// Reading a table's checks makes the server open the table fully (an InnoDB open, with disk
+/// reads: about 0.25 ms a table), unlike COLUMNS; `{names}` limits it to the tables that have a
+/// longtext column, which the server applies before opening anything.
 pub const CHECKS: &str = "SELECT CONSTRAINT_SCHEMA, TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE \
-    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in})";
+    FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA IN ({in}){names}";
+/// Table names listed in one statement at most (a prepared statement takes 65,535 parameters);
+/// beyond, the statement asks for whole databases.
+const MAX_LISTED_NAMES: usize = 30_000;
 
 impl TableRow {
     /// A table with data: views and sequences are not; system-versioned tables are.
@@ -54,25 +61,26 @@ pub struct TableRow {
     pub comment: String,
 }
 
-/// One information_schema.COLUMNS row, as the server sent it (before any normalisation).
+/// One information_schema.COLUMNS row, as the server sent it (before any normalisation). Short
+/// text is `CompactString` (inline): an estate sends hundreds of thousands of these rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ColumnRow {
-    pub schema: String,
-    pub table: String,
-    pub name: String,
+    pub schema: CompactString,
+    pub table: CompactString,
+    pub name: CompactString,
     pub ordinal: u64,
     pub default: Option<String>,
-    pub is_nullable: String,
-    pub data_type: String,
+    pub is_nullable: CompactString,
+    pub data_type: CompactString,
     pub char_max_length: Option<u64>,
     pub char_octet_length: Option<u64>,
     pub numeric_precision: Option<u64>,
     pub numeric_scale: Option<u64>,
     pub datetime_precision: Option<u64>,
-    pub charset: Option<String>,
-    pub column_type: String,
-    pub extra: String,
-    pub comment: String,
+    pub charset: Option<CompactString>,
+    pub column_type: CompactString,
+    pub extra: CompactString,
+    pub comment: CompactString,
     pub generation_expression: Option<String>,
 }
 
@@ -147,6 +155,17 @@ impl Cells {
 
     fn string(&self, i: usize) -> String {
         self.text(i).unwrap_or_default()
+    }
+
+    fn compact_text(&self, i: usize) -> Option<CompactString> {
+        match self.0.get(i)? {
+            Value::Bytes(b) => Some(CompactString::from_utf8_lossy(b)),
+            _ => self.text(i).map(CompactString::from),
+        }
+    }
+
+    fn compact(&self, i: usize) -> CompactString {
+        self.compact_text(i).unwrap_or_default()
     }
 
     fn number(&self, i: usize) -> Option<u64> {
@@ -256,22 +275,22 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
         conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
             let c = Cells::new(row);
             ColumnRow {
-                schema: c.string(0),
-                table: c.string(1),
-                name: c.string(2),
+                schema: c.compact(0),
+                table: c.compact(1),
+                name: c.compact(2),
                 ordinal: c.number(3).unwrap_or(0),
                 default: c.text(4),
-                is_nullable: c.string(5),
-                data_type: c.string(6),
+                is_nullable: c.compact(5),
+                data_type: c.compact(6),
                 char_max_length: c.number(7),
                 char_octet_length: c.number(8),
                 numeric_precision: c.number(9),
                 numeric_scale: c.number(10),
                 datetime_precision: c.number(11),
-                charset: c.text(12),
-                column_type: c.string(13),
-                extra: c.string(14),
-                comment: c.string(15),
+                charset: c.compact_text(12),
+                column_type: c.compact(13),
+                extra: c.compact(14),
+                comment: c.compact(15),
                 generation_expression: c.text(16),
             }
         })
@@ -288,9 +307,26 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
             }
         })
     })?;
-    if checks {
+    // Only a longtext column can be MariaDB's JSON: without one, no table needs opening.
+    let mut candidates: Vec<&str> = rows
+        .columns
+        .iter()
+        .filter(|c| c.data_type.eq_ignore_ascii_case("longtext"))
+        .map(|c| c.table.as_str())
+        .collect();
+    candidates.sort_unstable();
+    candidates.dedup();
+    if checks && !candidates.is_empty() {
+        let (names, mut params) = if candidates.len() <= MAX_LISTED_NAMES {
+            let mut p = params;
+            p.extend(candidates.iter().map(|t| Value::from(*t)));
+            (format!(" AND TABLE_NAME IN ({})", vec!["?"; candidates.len()].join(",")), p)
+        } else {
+            (String::new(), params)
+        };
+        let sql = with_in(CHECKS, databases.len()).replace("{names}", &names);
         rows.checks = timed(timings, "information_schema.CHECK_CONSTRAINTS", || {
-            conn.exec_map(with_in(CHECKS, databases.len()), params, |row: Row| {
+            conn.exec_map(sql, std::mem::take(&mut params), |row: Row| {
                 let c = Cells::new(row);
                 CheckRow { schema: c.string(0), table: c.string(1), name: c.string(2), clause: c.string(3) }
             })
