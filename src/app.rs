@@ -197,7 +197,8 @@ pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
 /// before rendering (it is the largest structure on a big estate).
 fn plan_of(config: &Config, snapshot: Snapshot) -> Result<plan::Plan<'_>, Error> {
     let plan = plan::plan(config, &snapshot)?;
-    drop(snapshot);
+    // Freed beside the rendering that follows rather than before it.
+    std::thread::spawn(move || drop(snapshot));
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }

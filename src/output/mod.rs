@@ -79,6 +79,14 @@ pub fn file_names(plan: &Plan) -> Vec<String> {
     suffixes.iter().flat_map(|s| [format!("starrocks-create.{s}.sql"), format!("flink-create.{s}.sql")]).collect()
 }
 
+/// Render into a string sized for a statement of `lines` lines, so that it is allocated once
+/// instead of doubling its way up (a large estate renders tens of thousands of statements).
+fn render_sized(template: &impl askama::Template, lines: usize) -> Result<String, askama::Error> {
+    let mut out = String::with_capacity(256 + 64 * lines);
+    template.render_into(&mut out)?;
+    Ok(out)
+}
+
 /// One target's statements, rendered once and written to its rule's files and the `.all` files.
 struct Statements {
     starrocks: String,

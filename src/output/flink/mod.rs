@@ -43,7 +43,10 @@ pub fn target_statements(rule: &Rule, t: &Target, config: &Config) -> Result<Tar
     Ok(TargetStatements {
         source: source_table(rule, t, &src, config, t.server_id.as_deref())?,
         sink: sink_table(rule, t, &sink)?,
-        insert: Insert { sink: &sink, source: &src, select: t.columns.iter().map(Select).collect() }.render()?,
+        insert: super::render_sized(
+            &Insert { sink: &sink, source: &src, select: t.columns.iter().map(Select).collect() },
+            t.columns.len(),
+        )?,
     })
 }
 
@@ -159,7 +162,8 @@ fn source_table(
     if t.has_binary() && !user_set("debezium.binary.handling.mode") {
         options.push(Opt("debezium.binary.handling.mode", "base64"));
     }
-    CreateTable { name, lines, options }.render()
+    let n = lines.len() + options.len();
+    super::render_sized(&CreateTable { name, lines, options }, n)
 }
 
 /// The sink declares the StarRocks columns, in StarRocks order and with StarRocks names.
@@ -173,7 +177,8 @@ fn sink_table(rule: &Rule, t: &Target, name: &str) -> Result<String, askama::Err
     options.push(Opt("database-name", &t.db));
     options.push(Opt("table-name", &t.table));
     options.extend(rule.sink_options.iter().filter(|(k, _)| !first.contains(&k.as_str())).map(|(k, v)| Opt(k, v)));
-    CreateTable { name, lines, options }.render()
+    let n = lines.len() + options.len();
+    super::render_sized(&CreateTable { name, lines, options }, n)
 }
 
 /// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,

@@ -32,7 +32,7 @@ pub fn create_database(db: &str) -> String {
 }
 
 pub fn create_table(t: &Target) -> Result<String, askama::Error> {
-    CreateTable {
+    let table = CreateTable {
         db: Ident(&t.db),
         table: Ident(&t.table),
         columns: t.columns.iter().map(Column).collect(),
@@ -46,8 +46,8 @@ pub fn create_table(t: &Target) -> Result<String, askama::Error> {
         hash: t.distributed_by.iter().map(|c| Ident(c)).collect(),
         buckets: t.buckets,
         properties: t.properties.iter().map(|(k, v)| Property(k, v)).collect(),
-    }
-    .render()
+    };
+    super::render_sized(&table, t.columns.len() + t.properties.len())
 }
 
 struct Column<'a>(&'a TargetColumn);
