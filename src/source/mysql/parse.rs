@@ -7,14 +7,18 @@
 //!   value with `DEFAULT_GENERATED` in EXTRA for expressions; both become a literal, an
 //!   expression (lowercase, `current_timestamp()` form) or none;
 //! - EXTRA loses `DEFAULT_GENERATED` and is lowercased; an empty generation expression is none;
-//! - a MariaDB `longtext` with a `json_valid(col)` check is `json`, as on MySQL, without lengths.
+//! - a MariaDB `longtext` with a `json_valid(col)` check is `json`, as on MySQL, without lengths
+//!   (MariaDB's JSON type is that; a `json_valid` check on another type keeps the type).
+//!
+//! COLUMNS rows become model columns as they are read ([`source_column`]): an estate sends
+//! hundreds of thousands, and holding them as raw rows first doubled the reader's memory.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use compact_str::CompactString;
 use regex::Regex;
 
-use super::query::{ColumnRow, Rows};
+use super::query::{ColumnRow, Rows, SourceColumn};
 use crate::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
 use crate::source::Skipped;
 
@@ -30,7 +34,6 @@ pub fn is_mariadb(version: &str) -> bool {
 /// Build the snapshot of `databases` (exact names; information_schema compares them
 /// case-insensitively, so rows of other databases are filtered out here).
 pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
-    let mariadb = is_mariadb(&rows.version);
     let wanted: HashSet<&str> = databases.iter().map(String::as_str).collect();
     let json_columns: HashSet<(CompactString, CompactString, CompactString)> = rows
         .checks
@@ -44,10 +47,7 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
     for k in rows.keys.into_iter().filter(|k| wanted.contains(k.schema.as_str())) {
         keys.entry((k.schema.into(), k.table.into())).or_default().entry(k.index).or_default().push((k.seq, k.column));
     }
-    let mut columns: HashMap<TableId, Vec<ColumnRow>> = HashMap::new();
-    for c in rows.columns.into_iter().filter(|c| wanted.contains(c.schema.as_str())) {
-        columns.entry((c.schema.clone(), c.table.clone())).or_default().push(c);
-    }
+    let mut columns = rows.columns;
 
     let mut dbs: BTreeMap<String, Vec<Table>> = databases.iter().map(|d| (d.clone(), Vec::new())).collect();
     let mut skipped = Vec::new();
@@ -62,12 +62,14 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
         }
         let id = (t.schema.as_str().into(), t.name.as_str().into());
         let mut cols = columns.remove(&id).unwrap_or_default();
-        cols.sort_by_key(|c| c.ordinal);
+        cols.sort_by_key(|(ordinal, _)| *ordinal);
         let cols: Vec<Column> = cols
             .into_iter()
-            .map(|c| {
-                let json = json_columns.contains(&(c.schema.clone(), c.table.clone(), c.name.clone()));
-                column(c, mariadb, json)
+            .map(|(_, mut c)| {
+                if c.data_type == "longtext" && json_columns.contains(&(id.0.clone(), id.1.clone(), c.name.clone())) {
+                    as_json(&mut c);
+                }
+                c
             })
             .collect();
         let mut indexes = keys.remove(&id).unwrap_or_default();
@@ -107,6 +109,18 @@ fn json_valid_column(clause: &str) -> Option<String> {
         Regex::new(r"(?i)^\s*json_valid\s*\(\s*`((?:[^`]|``)+)`\s*\)\s*$").expect("valid regex")
     });
     RE.captures(clause).map(|c| c[1].replace("``", "`"))
+}
+
+/// A COLUMNS row as the model column it describes, keyed by its table; MariaDB JSON is
+/// recognised later, when the check constraints have been read.
+pub fn source_column(c: ColumnRow, mariadb: bool) -> SourceColumn {
+    let (schema, table, ordinal) = (c.schema.clone(), c.table.clone(), c.ordinal);
+    SourceColumn { schema, table, ordinal, column: column(c, mariadb, false) }
+}
+
+fn as_json(c: &mut Column) {
+    (c.data_type, c.column_type) = ("json".into(), "json".into());
+    (c.char_max_length, c.char_octet_length, c.charset) = (None, None, None);
 }
 
 pub fn column(c: ColumnRow, mariadb: bool, json: bool) -> Column {

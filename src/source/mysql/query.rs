@@ -84,6 +84,27 @@ pub struct ColumnRow {
     pub generation_expression: Option<String>,
 }
 
+/// Each table's columns with their ordinal positions, keyed by (database, table). Filled row by
+/// row while COLUMNS streams in, so no list of every row is held beside it.
+pub type TableColumns = rustc_hash::FxHashMap<(CompactString, CompactString), Vec<(u64, crate::model::Column)>>;
+
+pub fn group_columns(columns: impl IntoIterator<Item = SourceColumn>) -> TableColumns {
+    let mut grouped = TableColumns::default();
+    for c in columns {
+        grouped.entry((c.schema, c.table)).or_default().push((c.ordinal, c.column));
+    }
+    grouped
+}
+
+/// A COLUMNS row once read: the model column and where it belongs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceColumn {
+    pub schema: CompactString,
+    pub table: CompactString,
+    pub ordinal: u64,
+    pub column: crate::model::Column,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyRow {
     pub schema: String,
@@ -107,7 +128,8 @@ pub struct CheckRow {
 pub struct Rows {
     pub version: String,
     pub tables: Vec<TableRow>,
-    pub columns: Vec<ColumnRow>,
+    /// Columns by table, grouped as they arrive (see [`TableColumns`]).
+    pub columns: TableColumns,
     pub keys: Vec<KeyRow>,
     pub checks: Vec<CheckRow>,
     /// How long each query took, for `-v`.
@@ -250,7 +272,7 @@ pub fn schemata(conn: &mut Conn) -> mysql::Result<Vec<String>> {
 }
 
 /// Tables, columns, keys and (when `checks`) check constraints of `databases`.
-pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows) -> mysql::Result<()> {
+pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Rows) -> mysql::Result<()> {
     if databases.is_empty() {
         return Ok(());
     }
@@ -271,10 +293,15 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
         })
     })?;
     read_sizes(conn, databases, &params, &mut rows.tables, timings)?;
-    rows.columns = timed(timings, "information_schema.COLUMNS", || {
-        conn.exec_map(with_in(COLUMNS, databases.len()), params.clone(), |row: Row| {
+    let started = std::time::Instant::now();
+    let mut count = 0;
+    rows.columns = conn.exec_fold(
+        with_in(COLUMNS, databases.len()),
+        params.clone(),
+        TableColumns::default(),
+        |mut grouped, row: Row| {
             let c = Cells::new(row);
-            ColumnRow {
+            let row = ColumnRow {
                 schema: c.compact(0),
                 table: c.compact(1),
                 name: c.compact(2),
@@ -292,9 +319,14 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
                 extra: c.compact(14),
                 comment: c.compact(15),
                 generation_expression: c.text(16),
-            }
-        })
-    })?;
+            };
+            let c = super::parse::source_column(row, mariadb);
+            grouped.entry((c.schema, c.table)).or_default().push((c.ordinal, c.column));
+            count += 1;
+            grouped
+        },
+    )?;
+    timings.push(Timing { query: "information_schema.COLUMNS", rows: count, elapsed: started.elapsed() });
     rows.keys = timed(timings, "information_schema.STATISTICS", || {
         conn.exec_map(with_in(KEYS, databases.len()), params.clone(), |row: Row| {
             let c = Cells::new(row);
@@ -311,12 +343,12 @@ pub fn read(conn: &mut Conn, databases: &[String], checks: bool, rows: &mut Rows
     let mut candidates: Vec<&str> = rows
         .columns
         .iter()
-        .filter(|c| c.data_type.eq_ignore_ascii_case("longtext"))
-        .map(|c| c.table.as_str())
+        .filter(|(_, cols)| cols.iter().any(|(_, c)| c.data_type == "longtext"))
+        .map(|((_, table), _)| table.as_str())
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
-    if checks && !candidates.is_empty() {
+    if mariadb && !candidates.is_empty() {
         let (names, mut params) = if candidates.len() <= MAX_LISTED_NAMES {
             let mut p = params;
             p.extend(candidates.iter().map(|t| Value::from(*t)));

@@ -2,7 +2,7 @@
 //! (as documented and as MySQL 8.0.19+ prints them) must yield the same model.
 
 use super::*;
-use crate::source::mysql::query::{CheckRow, KeyRow, TableRow};
+use crate::source::mysql::query::{CheckRow, KeyRow, TableRow, group_columns};
 
 fn row(name: &str, data_type: &str, column_type: &str, default: Option<&str>, extra: &str) -> ColumnRow {
     ColumnRow {
@@ -176,7 +176,7 @@ fn views_and_sequences_are_skipped_system_versioned_tables_kept() {
             table("d", "v", "VIEW"),
             table("d", "seq", "SEQUENCE"),
         ],
-        columns: cols,
+        columns: group_columns(cols.into_iter().map(|c| source_column(c, true))),
         keys: vec![],
         checks: vec![],
         timings: vec![],
@@ -192,16 +192,16 @@ fn views_and_sequences_are_skipped_system_versioned_tables_kept() {
 fn rows_of_other_databases_differing_in_case_are_ignored() {
     let mut other = row("id", "int", "int", None, "");
     other.schema = "CaseDemo".into();
+    let mut mine = row("id", "int", "int", None, "");
+    mine.schema = "casedemo".into();
     let rows = Rows {
         version: "10.11.14-MariaDB".into(),
         tables: vec![table("casedemo", "t", "BASE TABLE"), table("CaseDemo", "t", "BASE TABLE")],
-        columns: vec![row("id", "int", "int", None, ""), other],
+        columns: group_columns([source_column(mine, true), source_column(other, true)]),
         keys: vec![],
         checks: vec![],
         timings: vec![],
     };
-    let mut rows = rows;
-    rows.columns[0].schema = "casedemo".into();
     let (snap, _) = snapshot(rows, &["casedemo".to_string()]);
     assert_eq!(snap.databases.len(), 1);
     assert_eq!(snap.databases[0].tables.len(), 1);
@@ -220,11 +220,11 @@ fn keys_come_in_sequence_order_and_unique_keys_by_index_name() {
     let rows = Rows {
         version: "8.0.36".into(),
         tables: vec![table("d", "t", "BASE TABLE")],
-        columns: ["a", "b", "c"]
-            .iter()
-            .enumerate()
-            .map(|(i, n)| ColumnRow { ordinal: i as u64 + 1, ..row(n, "int", "int", None, "") })
-            .collect(),
+        columns: group_columns(
+            ["a", "b", "c"].iter().enumerate().map(|(i, n)| {
+                source_column(ColumnRow { ordinal: i as u64 + 1, ..row(n, "int", "int", None, "") }, false)
+            }),
+        ),
         keys: vec![
             key("uk_z", 1, "c"),
             key("PRIMARY", 2, "a"),
