@@ -137,9 +137,10 @@ fn read_live(config: &Config, quiet: bool, verbose: bool) -> anyhow::Result<sour
 fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Result<()> {
     let plan = plan::plan(config, &read.snapshot)?;
     // Warnings about one table print under its line; the rest (rules, lint) go to stderr.
-    let per_table: std::collections::HashSet<&String> =
-        plan.rules.iter().flat_map(|r| &r.targets).flat_map(|t| &t.warnings).collect();
-    let general: Vec<String> = plan.warnings.iter().filter(|w| !per_table.contains(w)).cloned().collect();
+    let per_table: std::collections::HashSet<usize> =
+        plan.rules.iter().flat_map(|r| &r.targets).flat_map(|t| t.warnings_at.clone()).collect();
+    let general: Vec<String> =
+        plan.warnings.iter().enumerate().filter(|(i, _)| !per_table.contains(i)).map(|(_, w)| w.clone()).collect();
     warn_all(&general, quiet);
     let mut out = std::io::stdout().lock();
     for r in &plan.rules {
@@ -159,7 +160,7 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
                 t.table,
                 keys.join(", ")
             )?;
-            for w in &t.warnings {
+            for w in &plan.warnings[t.warnings_at.clone()] {
                 writeln!(out, "    warning: {w}")?;
             }
         }

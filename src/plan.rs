@@ -62,8 +62,10 @@ pub struct Target {
     pub cdc_table: String,
     /// `flink.cdc.server-id` of this source (the same in its rule's file and the `.all` file).
     pub server_id: Option<String>,
-    /// What the design of this target warns about (also in [`Plan::warnings`]).
+    /// What the design of this target warns about, while the plan is made; then moved into
+    /// [`Plan::warnings`] (not copied: a large estate has tens of thousands), at `warnings_at`.
     pub warnings: Vec<String>,
+    pub warnings_at: std::ops::Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +81,7 @@ pub struct TargetColumn {
     pub source_name: CompactString,
     pub name: CompactString,
     /// Position in the source table, for the Flink source's column order.
-    pub ordinal: usize,
+    pub ordinal: u32,
     pub key: bool,
     /// A binary source column (mysql-cdc must send it as base64). Not the whole source type:
     /// an estate holds hundreds of thousands of these until rendering.
@@ -233,7 +235,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
                 ));
             }
             (t.cdc_database, t.cdc_table) = (database, table);
-            warnings.extend(t.warnings.iter().cloned());
+            let start = warnings.len();
+            warnings.append(&mut t.warnings);
+            t.warnings_at = start..warnings.len();
         }
         rules.push(RulePlan { rule, targets });
     }
@@ -549,7 +553,9 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
     let source_names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
     let sr_names = naming::unique(&source_names, naming::column_name, naming::lower);
 
-    let mut columns = Vec::with_capacity(order.len() + 2);
+    // Exactly sized: an estate holds hundreds of thousands of target columns until rendering.
+    let metadata_columns = if rule.shard_columns && src.shard.is_some() { 2 } else { 0 };
+    let mut columns = Vec::with_capacity(order.len() + metadata_columns);
     for i in order {
         let col: &Column = &table.columns[i];
         let src_type = &types[i];
@@ -594,7 +600,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         columns.push(TargetColumn {
             source_name: col.name.clone(),
             name: sr_names[i].as_str().into(),
-            ordinal: i,
+            ordinal: i as u32,
             key: is_key,
             binary: src_type.is_binary(),
             sr_type: mapped.ty,
@@ -627,7 +633,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                 TargetColumn {
                     source_name: name.into(),
                     name: name.into(),
-                    ordinal: usize::MAX - 1 + offset,
+                    ordinal: u32::MAX - 1 + offset as u32,
                     key: true,
                     binary: false,
                     // MySQL names are at most 64 characters: 256 bytes in utf8mb4.
@@ -689,7 +695,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         None => None,
         Some(p) => {
             let i = named("partition_key", std::slice::from_ref(&p.column))?[0];
-            let c = columns.iter().find(|c| c.ordinal == i).ok_or_else(|| {
+            let c = columns.iter().find(|c| c.ordinal as usize == i).ok_or_else(|| {
                 Error::Internal(format!("{label}: partition column `{}` has no target column", p.column))
             })?;
             if !matches!(c.sr_type, StarRocksType::Date | StarRocksType::DateTime) {
@@ -749,6 +755,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         cdc_table: String::new(),
         server_id: None,
         warnings: std::mem::take(warnings),
+        warnings_at: 0..0,
     })
 }
 

@@ -123,7 +123,7 @@ impl Out for DirOut<'_> {
         }
         let file =
             opts.open(self.tmp.join(name)).map_err(|e| out_err(self.dir, &format!("cannot write `{name}`"), e))?;
-        self.files.push((name.to_string(), Some(std::io::BufWriter::with_capacity(1 << 20, file))));
+        self.files.push((name.to_string(), Some(std::io::BufWriter::with_capacity(256 << 10, file))));
         Ok(self.files.len() - 1)
     }
 
