@@ -162,8 +162,19 @@ impl Snapshot {
     }
 
     /// Names present and unique, keys naming existing columns. `origin` names the input.
+    /// Tables are checked on all cores; the error reported is the first in input order.
     pub fn validate(&self, origin: &str) -> Result<(), Error> {
+        use rayon::prelude::*;
         let bad = |path: String, what: String| Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"));
+        let all: Vec<(usize, usize, &Database, &Table)> = self
+            .databases
+            .iter()
+            .enumerate()
+            .flat_map(|(di, db)| db.tables.iter().enumerate().map(move |(ti, t)| (di, ti, db, t)))
+            .collect();
+        let contents: Vec<Result<(), Error>> =
+            all.par_iter().map(|&(di, ti, db, t)| t.validate_content(db, di, ti, &bad)).collect();
+        let mut contents = contents.into_iter();
         let mut seen_db = rustc_hash::FxHashSet::default();
         for (di, db) in self.databases.iter().enumerate() {
             if db.name.is_empty() {
@@ -174,53 +185,60 @@ impl Snapshot {
             }
             let mut seen_t = rustc_hash::FxHashSet::default();
             for (ti, t) in db.tables.iter().enumerate() {
-                // Built only for an error: validation runs over every table.
-                let tp = || format!("databases[{di}].tables[{ti}]");
+                let tp = format!("databases[{di}].tables[{ti}]");
                 if t.name.is_empty() {
-                    return Err(bad(format!("{}.name", tp()), "empty name".into()));
+                    return Err(bad(format!("{tp}.name"), "empty name".into()));
                 }
                 if !seen_t.insert(&t.name) {
-                    return Err(bad(format!("{}.name", tp()), format!("duplicate table `{}`", t.name)));
+                    return Err(bad(format!("{tp}.name"), format!("duplicate table `{}`", t.name)));
                 }
-                if t.columns.is_empty() {
-                    return Err(bad(
-                        format!("{}.columns", tp()),
-                        format!("table `{}`.`{}` has no columns", db.name, t.name),
-                    ));
-                }
-                let mut seen_c = rustc_hash::FxHashSet::default();
-                for (ci, c) in t.columns.iter().enumerate() {
-                    if c.name.is_empty() {
-                        return Err(bad(format!("{}.columns[{ci}].name", tp()), "empty name".into()));
-                    }
-                    if !seen_c.insert(c.name.as_str()) {
-                        return Err(bad(
-                            format!("{}.columns[{ci}].name", tp()),
-                            format!("duplicate column `{}`", c.name),
-                        ));
-                    }
-                    if c.data_type.is_empty() {
-                        return Err(bad(format!("{}.columns[{ci}].data_type", tp()), "empty data_type".into()));
-                    }
-                    if let Some((field, why)) = impossible(c) {
-                        return Err(bad(format!("{}.columns[{ci}].{field}", tp()), why));
-                    }
-                }
-                let known = |k: &str| seen_c.contains(k);
-                for (ki, k) in t.primary_key.iter().enumerate() {
-                    if !known(k) {
-                        return Err(bad(format!("{}.primary_key[{ki}]", tp()), format!("unknown column `{k}`")));
-                    }
-                }
-                for (ui, uk) in t.unique_keys.iter().enumerate() {
-                    for (ki, k) in uk.iter().enumerate() {
-                        if !known(k) {
-                            return Err(bad(
-                                format!("{}.unique_keys[{ui}][{ki}]", tp()),
-                                format!("unknown column `{k}`"),
-                            ));
-                        }
-                    }
+                contents.next().unwrap_or(Ok(()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Table {
+    /// Columns present, named, unique and within MySQL's limits; keys naming existing columns.
+    fn validate_content(
+        &self,
+        db: &Database,
+        di: usize,
+        ti: usize,
+        bad: &(dyn Fn(String, String) -> Error + Sync),
+    ) -> Result<(), Error> {
+        // Built only for an error: validation runs over every table.
+        let tp = || format!("databases[{di}].tables[{ti}]");
+        let t = self;
+        if t.columns.is_empty() {
+            return Err(bad(format!("{}.columns", tp()), format!("table `{}`.`{}` has no columns", db.name, t.name)));
+        }
+        let mut seen_c = rustc_hash::FxHashSet::default();
+        for (ci, c) in t.columns.iter().enumerate() {
+            if c.name.is_empty() {
+                return Err(bad(format!("{}.columns[{ci}].name", tp()), "empty name".into()));
+            }
+            if !seen_c.insert(c.name.as_str()) {
+                return Err(bad(format!("{}.columns[{ci}].name", tp()), format!("duplicate column `{}`", c.name)));
+            }
+            if c.data_type.is_empty() {
+                return Err(bad(format!("{}.columns[{ci}].data_type", tp()), "empty data_type".into()));
+            }
+            if let Some((field, why)) = impossible(c) {
+                return Err(bad(format!("{}.columns[{ci}].{field}", tp()), why));
+            }
+        }
+        let known = |k: &str| seen_c.contains(k);
+        for (ki, k) in t.primary_key.iter().enumerate() {
+            if !known(k) {
+                return Err(bad(format!("{}.primary_key[{ki}]", tp()), format!("unknown column `{k}`")));
+            }
+        }
+        for (ui, uk) in t.unique_keys.iter().enumerate() {
+            for (ki, k) in uk.iter().enumerate() {
+                if !known(k) {
+                    return Err(bad(format!("{}.unique_keys[{ui}][{ki}]", tp()), format!("unknown column `{k}`")));
                 }
             }
         }

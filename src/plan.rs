@@ -224,8 +224,9 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
             )));
         }
         targets.sort_by(|a, b| (&a.db, &a.table).cmp(&(&b.db, &b.table)));
-        for t in &mut targets {
-            let (database, table, strays) = shard::cdc_patterns(&t.sources, &names);
+        // Each target's CDC patterns and stray check are independent: computed on all cores.
+        let patterns: Vec<_> = targets.par_iter().map(|t| shard::cdc_patterns(&t.sources, &names)).collect();
+        for (t, (database, table, strays)) in targets.iter_mut().zip(patterns) {
             for stray in strays {
                 t.warnings.push(format!(
                     "{}: the CDC source ('database-name' = '{database}', 'table-name' = '{table}') also reads {stray}, which is not part of `{}`.`{}` (mysql-cdc matches names as case-insensitive regular expressions)",
