@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Error;
 
+mod parallel;
+
 pub const FORMAT_VERSION: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -118,7 +120,7 @@ impl Snapshot {
         };
         // The fast path parses tables in parallel and without tracking the JSON path; only a
         // failure pays for the tracked parse, which finds the same error and names its path.
-        let parsed = parse_parallel(text).map_err(|_| ()).or_else(|_| {
+        let parsed = parallel::parse(text).map_err(|_| ()).or_else(|_| {
             let de = &mut serde_json::Deserializer::from_str(text);
             serde_path_to_error::deserialize::<_, Snapshot>(de)
         });
@@ -266,40 +268,6 @@ impl Column {
             generation_expression: None,
         }
     }
-}
-
-/// The snapshot with each table's JSON text found first (a syntax scan, no values built) and
-/// then deserialised on all cores: an estate of 10,000 tables is tens of megabytes of JSON.
-fn parse_parallel(text: &str) -> serde_json::Result<Snapshot> {
-    use rayon::prelude::*;
-    use serde_json::value::RawValue;
-
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct Shell<'a> {
-        format_version: u32,
-        source: SourceInfo,
-        #[serde(borrow)]
-        databases: Vec<ShellDatabase<'a>>,
-    }
-    #[derive(Deserialize)]
-    #[serde(deny_unknown_fields)]
-    struct ShellDatabase<'a> {
-        name: String,
-        #[serde(borrow)]
-        tables: Vec<&'a RawValue>,
-    }
-
-    let shell: Shell = serde_json::from_str(text)?;
-    let raw: Vec<&RawValue> = shell.databases.iter().flat_map(|d| d.tables.iter().copied()).collect();
-    let tables: Vec<Table> = raw.par_iter().map(|t| serde_json::from_str(t.get())).collect::<Result<_, _>>()?;
-    let mut tables = tables.into_iter();
-    let databases = shell
-        .databases
-        .into_iter()
-        .map(|d| Database { tables: tables.by_ref().take(d.tables.len()).collect(), name: d.name })
-        .collect();
-    Ok(Snapshot { format_version: shell.format_version, source: shell.source, databases })
 }
 
 /// MySQL's own limits: a value beyond them cannot come from a server, and would make arithmetic
