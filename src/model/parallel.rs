@@ -92,8 +92,9 @@ impl<'de: 'scope, 'scope> Visitor<'de> for OutlineSeed<'_, '_, 'scope> {
 
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> Result<Outline, M::Error> {
         const FIELDS: &[&str] = &["format_version", "source", "databases"];
-        let (mut version, mut source, mut databases): (Option<u32>, Option<SourceInfo>, Option<Vec<(String, usize)>>) =
-            (None, None, None);
+        let mut version: Option<u32> = None;
+        let mut source: Option<SourceInfo> = None;
+        let mut databases: Option<Vec<(String, usize)>> = None;
         while let Some(key) = map.next_key::<&str>()? {
             match key {
                 "format_version" => {
