@@ -207,13 +207,18 @@ fn plan_of(config: &Config, snapshot: Snapshot) -> Result<plan::Plan<'_>, Error>
 }
 
 fn generated(plan: plan::Plan, files: Vec<output::OutFile>) -> Generated {
-    Generated {
+    let generated = Generated {
         files,
         tables: plan.tables,
         targets: plan.rules.iter().map(|r| r.targets.len()).sum(),
         shards: plan.rules.iter().flat_map(|r| &r.targets).filter(|t| t.sources.len() > 1).count(),
         warnings: plan.warnings,
-    }
+    };
+    // Freed beside what follows (the summary, the exit) rather than before it: an estate's
+    // targets are hundreds of thousands of allocations (30 ms for 10,000 tables).
+    let targets: Vec<Vec<plan::Target>> = plan.rules.into_iter().map(|r| r.targets).collect();
+    std::thread::spawn(move || drop(targets));
+    generated
 }
 
 #[derive(Serialize)]
