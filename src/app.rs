@@ -90,7 +90,21 @@ fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
         None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| cannot(&e))?),
     };
     let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"stream did not contain valid UTF-8"))?;
-    Ok(Snapshot::from_json(text, &origin)?)
+    // Pages of the mapping the parse is done with leave the process's memory as it goes, so the
+    // text and the model it becomes are not both resident (best effort: an error only keeps them).
+    let released = std::sync::atomic::AtomicUsize::new(0);
+    let done = |n: usize| {
+        const PAGE: usize = 4096;
+        let Some(map) = &map else { return };
+        let end = n.min(map.len()) / PAGE * PAGE;
+        let start = released.fetch_max(end, std::sync::atomic::Ordering::Relaxed);
+        if end > start {
+            // SAFETY: a read-only, shared file mapping: dropped pages are read again from the
+            // file if touched, with the same content, so no reference into the map sees a change.
+            let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
+        }
+    };
+    Ok(Snapshot::from_json_releasing(text, &origin, &done)?)
 }
 
 fn warn_all(warnings: &[String], quiet: bool) {
