@@ -2,8 +2,9 @@
 """A deterministic synthetic estate: DBS databases × TABLES tables × COLS columns of mixed types
 and key shapes (int PK, composite PK, unique-key promotion, no key).
 
-usage: synth.py snapshot DBS TABLES COLS > snapshot.json   # the SPEC §4 snapshot smt-rs would read
-       synth.py ddl DBS TABLES COLS | mariadb -uroot          # the same estate as MariaDB DDL
+usage: synth.py snapshot DBS TABLES COLS [PREFIX] > snapshot.json   # the SPEC §4 snapshot smt-rs would read
+       synth.py ddl DBS TABLES COLS [PREFIX] | mariadb -uroot          # the same estate as MariaDB DDL
+Databases are PREFIX00, PREFIX01, … (PREFIX defaults to bench_).
 """
 import json
 import sys
@@ -70,10 +71,10 @@ def table(d, t, ncols):
     }
 
 
-def ddl(dbs, tables, ncols):
+def ddl(dbs, tables, ncols, prefix):
     out = sys.stdout
     for d in range(dbs):
-        db = f"bench_{d:02d}"
+        db = f"{prefix}{d:02d}"
         out.write(f"DROP DATABASE IF EXISTS `{db}`;\nCREATE DATABASE `{db}` CHARACTER SET utf8mb4;\n")
         for t in range(tables):
             tab = table(d, t, ncols)
@@ -94,14 +95,15 @@ def ddl(dbs, tables, ncols):
 def main():
     mode = sys.argv[1]
     dbs, tables, cols = (int(a) for a in sys.argv[2:5])
+    prefix = sys.argv[5] if len(sys.argv) > 5 else "bench_"
     if mode == "ddl":
-        ddl(dbs, tables, cols)
+        ddl(dbs, tables, cols, prefix)
         return
     snap = {
         "format_version": 1,
         "source": {"type": "mysql", "server_version": "10.11.14-MariaDB"},
         "databases": [
-            {"name": f"bench_{d:02d}", "tables": [table(d, t, cols) for t in range(tables)]}
+            {"name": f"{prefix}{d:02d}", "tables": [table(d, t, cols) for t in range(tables)]}
             for d in range(dbs)
         ],
     }

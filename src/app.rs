@@ -89,7 +89,6 @@ fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
         Some(map) => std::borrow::Cow::Borrowed(&map[..]),
         None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| cannot(&e))?),
     };
-    let text = std::str::from_utf8(&bytes).map_err(|_| cannot(&"stream did not contain valid UTF-8"))?;
     // Pages of the mapping the parse is done with leave the process's memory as it goes, so the
     // text and the model it becomes are not both resident (best effort: an error only keeps them).
     let released = std::sync::atomic::AtomicUsize::new(0);
@@ -104,7 +103,7 @@ fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
             let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
         }
     };
-    Ok(Snapshot::from_json_releasing(text, &origin, &done)?)
+    Ok(Snapshot::from_json_bytes(&bytes, &origin, &done)?)
 }
 
 fn warn_all(warnings: &[String], quiet: bool) {

@@ -113,24 +113,24 @@ pub struct ExprDefault {
 impl Snapshot {
     /// Parse and validate a snapshot; `origin` names the file in error messages.
     pub fn from_json(text: &str, origin: &str) -> Result<Snapshot, Error> {
-        Snapshot::from_json_releasing(text, origin, &|_| {})
+        Snapshot::from_json_bytes(text.as_bytes(), origin, &|_| {})
     }
 
-    /// [`Snapshot::from_json`], calling `done(n)` when the first `n` bytes of `text` will not be
-    /// read again (unless the snapshot is invalid, when it is read once more to name the error).
-    pub fn from_json_releasing(text: &str, origin: &str, done: &(dyn Fn(usize) + Sync)) -> Result<Snapshot, Error> {
-        let version_error = |v: u32| {
-            Error::Config(format!(
-                "snapshot `{origin}` at `format_version`: version {v} is not supported (this smt-rs reads version {FORMAT_VERSION})"
-            ))
-        };
+    /// [`Snapshot::from_json`] on the file's bytes (UTF-8 is checked as they are parsed, not in a
+    /// pass of its own), calling `done(n)` when the first `n` bytes will not be read again
+    /// (unless the snapshot is invalid: then it is read once more to name the error).
+    pub fn from_json_bytes(bytes: &[u8], origin: &str, done: &(dyn Fn(usize) + Sync)) -> Result<Snapshot, Error> {
         // The fast path parses tables in parallel and without tracking the JSON path; only a
         // failure pays for the tracked parse, which finds the same error and names its path.
-        let parsed = parallel::parse(text, done).map_err(|_| ()).or_else(|_| {
-            let de = &mut serde_json::Deserializer::from_str(text);
-            serde_path_to_error::deserialize::<_, Snapshot>(de)
-        });
-        let mut snap: Snapshot = parsed.map_err(|e| {
+        if let Ok(snap) = parallel::parse(bytes, done) {
+            return Snapshot::checked(snap, origin);
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| {
+            Error::Config(format!("cannot read snapshot `{origin}`: stream did not contain valid UTF-8"))
+        })?;
+        let de = &mut serde_json::Deserializer::from_str(text);
+        let parsed = serde_path_to_error::deserialize::<_, Snapshot>(de);
+        let snap: Snapshot = parsed.map_err(|e| {
             // A newer format fails the strict parse first; say so rather than naming a field.
             #[derive(Deserialize)]
             struct Probe {
@@ -139,15 +139,20 @@ impl Snapshot {
             if let Ok(Probe { format_version }) = serde_json::from_str::<Probe>(text)
                 && format_version != FORMAT_VERSION
             {
-                return version_error(format_version);
+                return unsupported_version(origin, format_version);
             }
             let path = e.path().to_string();
             let inner = e.into_inner();
             let at = if path == "." { String::new() } else { format!(" at `{path}`") };
             Error::Config(format!("snapshot `{origin}`{at}: {inner}"))
         })?;
+        Snapshot::checked(snap, origin)
+    }
+
+    /// A parsed snapshot of this format version, valid, and sorted.
+    fn checked(mut snap: Snapshot, origin: &str) -> Result<Snapshot, Error> {
         if snap.format_version != FORMAT_VERSION {
-            return Err(version_error(snap.format_version));
+            return Err(unsupported_version(origin, snap.format_version));
         }
         snap.validate(origin)?;
         snap.sort();
@@ -318,6 +323,12 @@ impl Column {
             generation_expression: None,
         }
     }
+}
+
+fn unsupported_version(origin: &str, v: u32) -> Error {
+    Error::Config(format!(
+        "snapshot `{origin}` at `format_version`: version {v} is not supported (this smt-rs reads version {FORMAT_VERSION})"
+    ))
 }
 
 /// MySQL's own limits: a value beyond them cannot come from a server, and would make arithmetic
