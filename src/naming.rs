@@ -3,49 +3,62 @@
 //!
 //! Names that are already valid keep their name and win collisions; renamed ones take `_2`, `_3`…
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// StarRocks database names: `[A-Za-z_][A-Za-z0-9_]*`, at most 256 characters.
-pub fn database_name(name: &str) -> String {
+pub fn database_name(name: &str) -> Cow<'_, str> {
     let valid = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     if name.len() <= 256 && name.bytes().all(valid) && name.bytes().next().is_some_and(|c| !c.is_ascii_digit()) {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let mut out: String = name.chars().map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' }).collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
-    out.chars().take(256).collect()
+    Cow::Owned(out.chars().take(256).collect())
 }
 
 /// StarRocks column names may not contain `=<>!*`, nor start with the load columns' `__op` /
 /// `__row`. A backtick cannot survive StarRocks' identifier parsing (it strips them), so it goes too.
-pub fn column_name(name: &str) -> String {
-    let out: String = name.chars().map(|c| if "=<>!*`".contains(c) { '_' } else { c }).collect();
-    if out.starts_with("__op") || out.starts_with("__row") { format!("c{out}") } else { out }
+pub fn column_name(name: &str) -> Cow<'_, str> {
+    const REFUSED: &[char] = &['=', '<', '>', '!', '*', '`'];
+    if !name.contains(REFUSED) && !name.starts_with("__op") && !name.starts_with("__row") {
+        return Cow::Borrowed(name);
+    }
+    let out: String = name.chars().map(|c| if REFUSED.contains(&c) { '_' } else { c }).collect();
+    Cow::Owned(if out.starts_with("__op") || out.starts_with("__row") { format!("c{out}") } else { out })
 }
 
 /// Table names accept anything but NUL; StarRocks strips backticks inside quoted identifiers.
-pub fn table_name(name: &str) -> String {
-    name.chars().map(|c| if c == '`' || c == '\0' { '_' } else { c }).collect()
+pub fn table_name(name: &str) -> Cow<'_, str> {
+    if !name.contains(['`', '\0']) {
+        return Cow::Borrowed(name);
+    }
+    Cow::Owned(name.chars().map(|c| if c == '`' || c == '\0' { '_' } else { c }).collect())
 }
 
 /// Map each name to a unique valid name. `fold` decides when two names collide (StarRocks
-/// column names are case-insensitive). Result order follows `names`.
-pub fn unique(names: &[&str], rename: fn(&str) -> String, fold: fn(&str) -> String) -> Vec<String> {
+/// column names are case-insensitive). Result order follows `names`; a valid name is borrowed,
+/// so the common case (every name valid) allocates nothing per name.
+pub fn unique<'a>(
+    names: &[&'a str],
+    rename: for<'x> fn(&'x str) -> Cow<'x, str>,
+    fold: fn(&str) -> String,
+) -> Vec<Cow<'a, str>> {
+    let renamed: Vec<Cow<'a, str>> = names.iter().map(|n| rename(n)).collect();
     // Valid names keep their name: only a renamed one needs the collision bookkeeping.
-    let renamed: Vec<String> = names.iter().map(|n| rename(n)).collect();
-    if renamed.iter().zip(names).all(|(r, n)| r == n) {
+    if renamed.iter().all(|r| matches!(r, Cow::Borrowed(_))) {
         return renamed;
     }
-    let mut taken: HashSet<String> = names.iter().filter(|n| rename(n) == **n).map(|n| fold(n)).collect();
+    let mut taken: HashSet<String> =
+        renamed.iter().filter(|r| matches!(r, Cow::Borrowed(_))).map(|n| fold(n)).collect();
     let mut result = Vec::with_capacity(names.len());
-    for name in names {
-        let wanted = rename(name);
-        if wanted == *name {
+    for wanted in renamed {
+        let Cow::Owned(wanted) = wanted else {
             result.push(wanted);
             continue;
-        }
+        };
         let mut candidate = wanted.clone();
         let mut k = 2;
         while taken.contains(&fold(&candidate)) {
@@ -53,7 +66,7 @@ pub fn unique(names: &[&str], rename: fn(&str) -> String, fold: fn(&str) -> Stri
             k += 1;
         }
         taken.insert(fold(&candidate));
-        result.push(candidate);
+        result.push(Cow::Owned(candidate));
     }
     result
 }
@@ -70,7 +83,7 @@ pub fn lower(s: &str) -> String {
 pub fn database_names<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<String, String> {
     let names: Vec<&str> = names.collect();
     let renamed = unique(&names, database_name, same);
-    names.iter().map(|n| n.to_string()).zip(renamed).collect()
+    names.iter().map(|n| n.to_string()).zip(renamed.into_iter().map(Cow::into_owned)).collect()
 }
 
 #[cfg(test)]

@@ -135,7 +135,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
     for db in &snapshot.databases {
         let source_names: Vec<&str> = db.tables.iter().map(|t| t.name.as_str()).collect();
         for (table, sr) in db.tables.iter().zip(naming::unique(&source_names, naming::table_name, naming::same)) {
-            table_names.insert((&db.name, &table.name), sr);
+            table_names.insert((&db.name, &table.name), sr.into_owned());
             let mut owners = config.rules.iter().enumerate().filter(|(_, r)| {
                 r.database.is_match(&db.name)
                     && r.table.is_match(&table.name)
@@ -318,13 +318,14 @@ fn merge_group(
     let sr_db = match (&rule.target_database, one_db) {
         (Some(t), _) => t.clone(),
         (None, true) => db_names[wanted_db].clone(),
-        (None, false) => naming::database_name(wanted_db),
+        (None, false) => naming::database_name(wanted_db).into_owned(),
     };
     if rule.target_database.is_none() && sr_db != wanted_db {
         renamed_dbs.insert((wanted_db.to_string(), sr_db.clone()));
     }
     let base = shard::split_base(&group[0].1.name).map_or(group[0].1.name.as_str(), |(b, _)| b);
-    let sr_table = rule.target_table.clone().unwrap_or_else(|| naming::table_name(&format!("{base}__auto_shard")));
+    let sr_table =
+        rule.target_table.clone().unwrap_or_else(|| naming::table_name(&format!("{base}__auto_shard")).into_owned());
     let longest = |f: fn(&Member) -> &str| members.iter().map(|m| f(m).len() as u64).max().unwrap_or(0);
     let shard = Some((longest(|m| &m.db), longest(|m| &m.table)));
     let label = format!("`{sr_db}`.`{sr_table}`");
@@ -600,7 +601,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         }
         columns.push(TargetColumn {
             source_name: col.name.clone(),
-            name: sr_names[i].as_str().into(),
+            name: CompactString::from(&*sr_names[i]),
             ordinal: i as u32,
             key: is_key,
             binary: src_type.is_binary(),
@@ -667,7 +668,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
             lossy(config, warnings, msg)?;
         }
     }
-    let sr_name_of = |i: usize| sr_names[i].clone();
+    let sr_name_of = |i: usize| sr_names[i].to_string();
     let distributed_by = if rule.distributed_by.is_empty() {
         match model {
             KeyModel::Primary => columns.iter().filter(|c| c.key).map(|c| c.name.to_string()).collect(),

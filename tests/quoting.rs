@@ -105,7 +105,7 @@ proptest! {
     fn starrocks_identifiers_read_back_after_renaming(s in awkward()) {
         for name in [naming::column_name(&s), naming::table_name(&s)] {
             prop_assert!(!name.contains('`'));
-            prop_assert_eq!(ident_read(&ident(&name)), Some(name.clone()));
+            prop_assert_eq!(ident_read(&ident(&name)), Some(name.to_string()));
         }
     }
 }
