@@ -14,7 +14,24 @@ use crate::error::Error;
 use crate::model::Snapshot;
 use crate::{output, plan, progress, source, write};
 
+/// Free `value` on a thread of its own, or here when the system refuses another thread.
+fn drop_beside<T: Send + 'static>(value: T) {
+    // On failure the closure, and `value` with it, is dropped right here.
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// Run the command in a thread pool for the parallel work. Where the system refuses more
+/// threads (a container's low process limit), the pool is this thread alone and the work runs
+/// here instead of failing. (A pool of its own: a failed global pool cannot be built again.)
 pub fn run(cli: Cli) -> anyhow::Result<()> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .build()
+        .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build())
+        .map_err(|e| Error::Internal(format!("cannot start a thread pool: {e}")))?;
+    pool.install(|| run_command(cli))
+}
+
+fn run_command(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Init => {
             print!("{}", config::keys::sample_config());
@@ -75,35 +92,8 @@ fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
 
 fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     let origin = path.display().to_string();
-    let cannot = |e: &dyn std::fmt::Display| Error::Config(format!("cannot read snapshot `{origin}`: {e}"));
-    let file = std::fs::File::open(path).map_err(|e| cannot(&e))?;
-    // Mapped rather than read: a large snapshot's text is then never a heap allocation (the
-    // allocator would keep its pages after the parse), and unmapping returns it at once.
-    // SAFETY: the map is read-only and dropped before returning; a file truncated by another
-    // process while it is parsed is outside what smt-rs guards against.
-    let map = match file.metadata() {
-        Ok(m) if m.len() > 0 && m.is_file() => Some(unsafe { memmap2::Mmap::map(&file) }.map_err(|e| cannot(&e))?),
-        _ => None,
-    };
-    let bytes = match &map {
-        Some(map) => std::borrow::Cow::Borrowed(&map[..]),
-        None => std::borrow::Cow::Owned(std::fs::read(path).map_err(|e| cannot(&e))?),
-    };
-    // Pages of the mapping the parse is done with leave the process's memory as it goes, so the
-    // text and the model it becomes are not both resident (best effort: an error only keeps them).
-    let released = std::sync::atomic::AtomicUsize::new(0);
-    let done = |n: usize| {
-        const PAGE: usize = 4096;
-        let Some(map) = &map else { return };
-        let end = n.min(map.len()) / PAGE * PAGE;
-        let start = released.fetch_max(end, std::sync::atomic::Ordering::Relaxed);
-        if end > start {
-            // SAFETY: a read-only, shared file mapping: dropped pages are read again from the
-            // file if touched, with the same content, so no reference into the map sees a change.
-            let _ = unsafe { map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, start, end - start) };
-        }
-    };
-    Ok(Snapshot::from_json_bytes(&bytes, &origin, &done)?)
+    let bytes = std::fs::read(path).map_err(|e| Error::Config(format!("cannot read snapshot `{origin}`: {e}")))?;
+    Ok(Snapshot::from_json_bytes(&bytes, &origin)?)
 }
 
 fn warn_all(warnings: &[String], quiet: bool) {
@@ -212,7 +202,7 @@ pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
 fn plan_of(config: &Config, snapshot: Snapshot) -> Result<plan::Plan<'_>, Error> {
     let plan = plan::plan(config, &snapshot)?;
     // Freed beside the rendering that follows rather than before it.
-    std::thread::spawn(move || drop(snapshot));
+    drop_beside(snapshot);
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]; nothing written".into()));
     }
@@ -229,8 +219,7 @@ fn generated(plan: plan::Plan, files: Vec<output::OutFile>) -> Generated {
     };
     // Freed beside what follows (the summary, the exit) rather than before it: an estate's
     // targets are hundreds of thousands of allocations (30 ms for 10,000 tables).
-    let targets: Vec<Vec<plan::Target>> = plan.rules.into_iter().map(|r| r.targets).collect();
-    std::thread::spawn(move || drop(targets));
+    drop_beside(plan.rules.into_iter().map(|r| r.targets).collect::<Vec<_>>());
     generated
 }
 

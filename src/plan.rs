@@ -165,12 +165,16 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
         let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t.as_ref())).collect();
         // Merged groups are designed as they are found; single tables, nearly all of a large
         // estate, are designed afterwards on all cores and put back in their place.
-        let mut slots: Vec<Option<Target>> = Vec::new();
+        // A merge's error waits in its slot too: the error reported is the first in plan order.
+        let mut slots: Vec<Option<Result<Target, Error>>> = Vec::new();
         let mut singles: Vec<(usize, &str, &Table, String, String)> = Vec::new();
         for group in shard::group(&refs) {
-            if let Some(target) = merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings)? {
-                slots.push(Some(target));
-                continue;
+            match merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings) {
+                Ok(None) => {}
+                merged => {
+                    slots.push(merged.transpose());
+                    continue;
+                }
             }
             for (db, table) in group {
                 let sr_db = match &rule.target_database {
@@ -208,11 +212,11 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
                 )
             })
             .collect();
-        // The first error in plan order, whichever thread met it first.
         for (slot, designed) in designed {
-            slots[slot] = Some(designed?);
+            slots[slot] = Some(designed);
         }
-        let mut targets: Vec<Target> = slots.into_iter().flatten().collect();
+        // The first error in plan order, whichever thread met it first.
+        let mut targets: Vec<Target> = slots.into_iter().flatten().collect::<Result<_, _>>()?;
         if let Some(name) = &rule.target_table
             && targets.len() > 1
         {

@@ -379,3 +379,51 @@ fn a_run_killed_mid_write_never_leaves_a_partial_output() {
         listing(tmp.path()).into_iter().map(|(n, _)| n).filter(|n| n.starts_with('.')).collect();
     assert!(siblings.is_empty(), "left behind: {siblings:?}");
 }
+
+/// A container with a low process limit refuses new threads: generation then runs on one thread
+/// and writes the same files, with no panic. RLIMIT_NPROC does not bind root, so as root (the
+/// project's test command runs as root: it may install MariaDB) the run is made as `nobody`.
+#[test]
+fn a_process_limit_that_refuses_threads_still_generates_the_same_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let schema = dir.join("schema.json");
+    // Enough tables for every stage to want more than one thread.
+    let table = |i: usize| {
+        format!(
+            r#"{{"name": "t{i:04}x", "primary_key": ["id"], "columns": [{{"name": "id", "data_type": "int", "column_type": "int", "nullable": false}}, {{"name": "v", "data_type": "varchar", "column_type": "varchar(10)", "nullable": true}}]}}"#
+        )
+    };
+    let tables: Vec<String> = (0..600).map(table).collect();
+    fs::write(
+        &schema,
+        format!(
+            r#"{{"format_version": 1, "source": {{"type": "mysql"}}, "databases": [{{"name": "shop", "tables": [{}]}}]}}"#,
+            tables.join(",")
+        ),
+    )
+    .unwrap();
+    let conf = dir.join("c.conf");
+    fs::copy(root().join("examples/config_prod.conf"), &conf).unwrap();
+    let free = generate(&conf, &schema, &dir.join("free"), &["-q"]);
+    assert!(free.status.success(), "{}", stderr(&free));
+    let as_root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"));
+    let limited = if as_root {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(dir, fs::Permissions::from_mode(0o777)).unwrap();
+        // `exec`: the shell and smt-rs are one process; the limit leaves room for one thread.
+        let script = format!(
+            "ulimit -u 2 && exec {} -q -c {} generate --schema {} -o {}",
+            env!("CARGO_BIN_EXE_smt-rs"),
+            conf.display(),
+            schema.display(),
+            dir.join("limited").display()
+        );
+        Command::new("runuser").args(["-u", "nobody", "--", "bash", "-c", &script]).output().expect("runuser")
+    } else {
+        panic!("run this test as root (scripts/test.sh does), where RLIMIT_NPROC can be applied to `nobody`");
+    };
+    assert!(limited.status.success(), "{}", stderr(&limited));
+    assert!(!stderr(&limited).contains("panicked"), "{}", stderr(&limited));
+    assert_eq!(listing(&dir.join("free")), listing(&dir.join("limited")));
+}

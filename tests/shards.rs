@@ -211,3 +211,25 @@ fn excluding_a_column_of_the_promoted_unique_key_is_an_error() {
     assert_eq!(err.exit_code(), 2);
     assert!(err.to_string().contains("a column of the unique key that becomes its primary key"), "{err}");
 }
+
+/// Tables are designed in parallel and shard groups merged as they are found; whichever meets an
+/// error first, the one reported is the first in plan order (`a` before the `s_` group).
+#[test]
+fn the_first_error_in_plan_order_is_reported_not_the_first_found() {
+    let col =
+        |name: &str, t: &str| serde_json::json!({"name": name, "data_type": t, "column_type": t, "nullable": false});
+    let doc = serde_json::json!({"format_version": 1, "source": {"type": "mysql"}, "databases": [{"name": "d", "tables": [
+        {"name": "a", "primary_key": ["id"], "columns": [col("id", "int"), col("created", "varchar")]},
+        {"name": "s_1", "primary_key": ["id"], "columns": [col("id", "int"), col("created", "date")]},
+        {"name": "s_2", "primary_key": ["id", "created"], "columns": [col("id", "int"), col("created", "date")]}]}]});
+    let snap = Snapshot::from_json(&doc.to_string(), "s.json").unwrap();
+    let text = "[db]\nhost = h\n[table-rule.1]\ndatabase = ^d$\ntable = .*\nmerge_shards = union\npartition_key = created\n\
+                partitions = START (\"2020-01-01\") END (\"2030-01-01\") EVERY (INTERVAL 1 YEAR)\n\
+                flink.starrocks.jdbc-url = j\nflink.starrocks.load-url = l\nflink.starrocks.username = u\n";
+    let cfg = config::parse(text, "c.conf", &|_| None).unwrap().config;
+    for _ in 0..20 {
+        let err = smt_rs::app::build(&cfg, snap.clone()).unwrap_err();
+        assert_eq!(err.exit_code(), 2, "{err}");
+        assert!(err.to_string().contains("`partition_key`: `d`.`a`.`created`"), "{err}");
+    }
+}

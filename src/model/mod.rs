@@ -113,16 +113,15 @@ pub struct ExprDefault {
 impl Snapshot {
     /// Parse and validate a snapshot; `origin` names the file in error messages.
     pub fn from_json(text: &str, origin: &str) -> Result<Snapshot, Error> {
-        Snapshot::from_json_bytes(text.as_bytes(), origin, &|_| {})
+        Snapshot::from_json_bytes(text.as_bytes(), origin)
     }
 
-    /// [`Snapshot::from_json`] on the file's bytes (UTF-8 is checked as they are parsed, not in a
-    /// pass of its own), calling `done(n)` when the first `n` bytes will not be read again
-    /// (unless the snapshot is invalid: then it is read once more to name the error).
-    pub fn from_json_bytes(bytes: &[u8], origin: &str, done: &(dyn Fn(usize) + Sync)) -> Result<Snapshot, Error> {
+    /// [`Snapshot::from_json`] on the file's bytes: UTF-8 is checked as they are parsed, not in a
+    /// pass of its own.
+    pub fn from_json_bytes(bytes: &[u8], origin: &str) -> Result<Snapshot, Error> {
         // The fast path parses tables in parallel and without tracking the JSON path; only a
         // failure pays for the tracked parse, which finds the same error and names its path.
-        if let Ok(snap) = parallel::parse(bytes, done) {
+        if let Ok(snap) = parallel::parse(bytes) {
             return Snapshot::checked(snap, origin);
         }
         let text = std::str::from_utf8(bytes).map_err(|_| {

@@ -8,9 +8,8 @@
 //! module only has to accept exactly the valid documents.
 
 use std::cell::Cell;
-use std::collections::BTreeSet;
 use std::fmt;
-use std::sync::{Mutex, mpsc};
+use std::sync::mpsc;
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -19,14 +18,11 @@ use super::{Database, Snapshot, SourceInfo, Table};
 
 type Parsed = (usize, serde_json::Result<Table>);
 
-/// `done(n)`: the first `n` bytes of `text` will not be read again, so a caller holding the text
-/// in a file mapping can release those pages while the rest is parsed.
-pub fn parse(text: &[u8], done: &(dyn Fn(usize) + Sync)) -> serde_json::Result<Snapshot> {
+/// `text` is the file's bytes: UTF-8 is checked as they are parsed.
+pub fn parse(text: &[u8]) -> serde_json::Result<Snapshot> {
     let (tx, rx) = mpsc::channel::<Parsed>();
-    let in_flight = Mutex::new(BTreeSet::new());
     let outline = rayon::in_place_scope(|scope| {
-        let spawner =
-            Spawner { scope, tx, next: Cell::new(0), base: text.as_ptr() as usize, in_flight: &in_flight, done };
+        let spawner = Spawner { scope, tx, next: Cell::new(0) };
         let mut de = serde_json::Deserializer::from_slice(text);
         let outline = OutlineSeed(&spawner).deserialize(&mut de)?;
         de.end()?;
@@ -51,33 +47,14 @@ struct Spawner<'a, 'scope> {
     scope: &'a rayon::Scope<'scope>,
     tx: mpsc::Sender<Parsed>,
     next: Cell<usize>,
-    /// Where the text starts, and the offsets of the tables still being parsed: everything
-    /// before the first of them (and before the walk) is done with.
-    base: usize,
-    in_flight: &'scope Mutex<BTreeSet<usize>>,
-    done: &'scope (dyn Fn(usize) + Sync),
 }
-
-/// Tables between two reports of the finished prefix.
-const REPORT_EVERY: usize = 256;
 
 impl<'scope> Spawner<'_, 'scope> {
     fn spawn(&self, raw: &'scope RawValue) {
         let i = self.next.replace(self.next.get() + 1);
         let tx = self.tx.clone();
-        let start = raw.get().as_ptr() as usize - self.base;
-        let in_flight = self.in_flight;
-        let lock = || in_flight.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        lock().insert(start);
         // A closed channel cannot happen: `parse` holds the receiver until every task is done.
-        self.scope.spawn(move |_| {
-            let table = serde_json::from_str(raw.get());
-            lock().remove(&start);
-            drop(tx.send((i, table)));
-        });
-        if i % REPORT_EVERY == REPORT_EVERY - 1 {
-            (self.done)(lock().first().copied().unwrap_or(start));
-        }
+        self.scope.spawn(move |_| drop(tx.send((i, serde_json::from_str(raw.get())))));
     }
 }
 
@@ -249,29 +226,10 @@ mod tests {
     #[test]
     fn parses_like_the_derived_parse_keeping_document_order() {
         let derived: Snapshot = serde_json::from_str(DOC).unwrap();
-        let fast = parse(DOC.as_bytes(), &|_| {}).unwrap();
+        let fast = parse(DOC.as_bytes()).unwrap();
         assert_eq!(fast, derived);
         let names: Vec<&str> = fast.databases.iter().flat_map(|d| &d.tables).map(|t| t.name.as_str()).collect();
         assert_eq!(names, ["t1", "t2", "t3"]);
-    }
-
-    /// The finished prefix only grows, and never passes a table still to be parsed (checked
-    /// here by the result being complete and equal to the derived parse).
-    #[test]
-    fn reports_a_growing_finished_prefix() {
-        let table = r#"{"name": "tNNNN", "columns": [{"name": "id", "data_type": "int", "column_type": "int", "nullable": false}]}"#;
-        let tables: Vec<String> = (0..1000).map(|i| table.replace("NNNN", &format!("{i:04}"))).collect();
-        let doc = format!(
-            r#"{{"format_version": 1, "source": {{"type": "mysql"}}, "databases": [{{"name": "d", "tables": [{}]}}]}}"#,
-            tables.join(",\n")
-        );
-        let reports = Mutex::new(Vec::new());
-        let fast = parse(doc.as_bytes(), &|n| reports.lock().unwrap().push(n)).unwrap();
-        assert_eq!(fast, serde_json::from_str::<Snapshot>(&doc).unwrap());
-        let reports = reports.into_inner().unwrap();
-        assert!(reports.len() >= 3, "{reports:?}");
-        assert!(reports.windows(2).all(|w| w[0] <= w[1]), "{reports:?}");
-        assert!(reports.iter().all(|n| *n < doc.len()));
     }
 
     /// Whatever the derived parse refuses, the fast path refuses too (and the caller then
@@ -291,7 +249,7 @@ mod tests {
         ];
         for case in &cases {
             assert!(serde_json::from_str::<Snapshot>(case).is_err(), "derived parse accepts {case}");
-            assert!(parse(case.as_bytes(), &|_| {}).is_err(), "fast path accepts {case}");
+            assert!(parse(case.as_bytes()).is_err(), "fast path accepts {case}");
         }
     }
 }

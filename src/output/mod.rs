@@ -3,7 +3,7 @@
 //!
 //! Rendering writes to an [`Out`]: memory for `build` and the golden tests, the output directory
 //! for `generate`. Statements are rendered in parallel, a window of targets at a time, and
-//! written in plan order by one writer thread, so output is byte-deterministic and a
+//! written in plan order while the next window renders, so output is byte-deterministic and a
 //! 10,000-table estate's output is never held whole.
 //!
 //! One folder per output kind; a new kind is a folder plus its statements in [`Statements`].
@@ -13,7 +13,6 @@ pub mod quote;
 pub mod starrocks;
 
 use std::collections::HashSet;
-use std::sync::mpsc;
 
 use rayon::prelude::*;
 
@@ -97,71 +96,83 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out) -> Result<(), Err
     let rules: Vec<&RulePlan> = plan.rules.iter().filter(|r| !r.targets.is_empty()).collect();
     let items: Vec<(usize, &Target)> =
         rules.iter().enumerate().flat_map(|(i, r)| r.targets.iter().map(move |t| (i, t))).collect();
-    if items.is_empty() {
-        return Ok(());
-    }
-    let statement_set = config.other.statement_set;
     let fail = |e: askama::Error| Error::Internal(format!("rendering a statement: {e}"));
-    std::thread::scope(|scope| {
-        // Two windows in flight: one being rendered, one being written.
-        let (tx, rx) = mpsc::sync_channel::<Vec<Statements>>(1);
-        let rules = &rules;
-        let items = &items;
-        let writer = scope.spawn(move || -> Result<(), Error> {
-            let mut next = items.iter();
-            let mut current: Option<(usize, Pair)> = None;
-            let mut all = None;
-            for window in rx {
-                for st in window {
-                    let Some(&(rule, target)) = next.next() else { break };
-                    if current.as_ref().is_none_or(|(r, _)| *r != rule) {
-                        if let Some((_, pair)) = current.take() {
-                            pair.finish(out)?;
-                        }
-                        current = Some((rule, Pair::open(out, &rules[rule].rule.n.to_string())?));
-                    }
-                    if let Some((_, pair)) = current.as_mut() {
-                        pair.push(out, target, &st, statement_set)?;
-                    }
-                    // The `.all` pair is created after the first rule's, as `file_names` lists it.
-                    if all.is_none() {
-                        all = Some(Pair::open(out, "all")?);
-                    }
-                    if let Some(all) = all.as_mut() {
-                        all.push(out, target, &st, statement_set)?;
-                    }
-                }
-            }
-            if let Some((_, pair)) = current {
-                pair.finish(out)?;
-            }
-            all.map_or(Ok(()), |all| all.finish(out))
-        });
-        let mut rendered = Ok(());
-        for window in items.chunks(WINDOW) {
-            let statements: Result<Vec<Statements>, Error> = window
-                .par_iter()
-                .map(|&(rule, t)| {
-                    Ok(Statements {
-                        starrocks: starrocks::create_table(t).map_err(fail)?,
-                        flink: flink::target_statements(rules[rule].rule, t, config).map_err(fail)?,
-                    })
+    let render_window = |window: &[(usize, &Target)]| -> Result<Vec<Statements>, Error> {
+        window
+            .par_iter()
+            .map(|&(rule, t)| {
+                Ok(Statements {
+                    starrocks: starrocks::create_table(t).map_err(fail)?,
+                    flink: flink::target_statements(rules[rule].rule, t, config).map_err(fail)?,
                 })
-                .collect();
-            match statements.map(|s| tx.send(s)) {
-                Ok(Ok(())) => {}
-                // A closed channel means the writer failed; its error is reported below.
-                Ok(Err(_)) => break,
-                Err(e) => {
-                    rendered = Err(e);
-                    break;
+            })
+            .collect()
+    };
+    let mut writer = Writer { rules: &rules, statement_set: config.other.statement_set, current: None, all: None };
+    // Window k+1 renders while window k is written (`rayon::join`: side by side when the pool has
+    // a free thread, one after the other when it has none), so the statements in flight stay
+    // two windows whatever the estate.
+    let mut written = items.iter();
+    let mut pending: Option<Vec<Statements>> = None;
+    for window in items.chunks(WINDOW) {
+        let (rendered, wrote) = rayon::join(
+            || render_window(window),
+            || pending.take().map_or(Ok(()), |p| writer.write(out, &mut written, p)),
+        );
+        // A write error comes first: its window is earlier in plan order.
+        wrote?;
+        pending = Some(rendered?);
+    }
+    if let Some(p) = pending {
+        writer.write(out, &mut written, p)?;
+    }
+    writer.finish(out)
+}
+
+/// Appends rendered statements, in plan order, to their rule's files and the `.all` files.
+struct Writer<'r, 'p> {
+    rules: &'r [&'r RulePlan<'p>],
+    statement_set: bool,
+    /// The rule whose files are open, and the `.all` files once the first rule opened.
+    current: Option<(usize, Pair)>,
+    all: Option<Pair>,
+}
+
+impl Writer<'_, '_> {
+    /// `window` holds the statements of the next targets `items` yields.
+    fn write<'t>(
+        &mut self,
+        out: &mut dyn Out,
+        items: &mut impl Iterator<Item = &'t (usize, &'t Target)>,
+        window: Vec<Statements>,
+    ) -> Result<(), Error> {
+        for (st, &(rule, target)) in window.into_iter().zip(items) {
+            if self.current.as_ref().is_none_or(|(r, _)| *r != rule) {
+                if let Some((_, pair)) = self.current.take() {
+                    pair.finish(out)?;
                 }
+                self.current = Some((rule, Pair::open(out, &self.rules[rule].rule.n.to_string())?));
+            }
+            if let Some((_, pair)) = self.current.as_mut() {
+                pair.push(out, target, &st, self.statement_set)?;
+            }
+            // The `.all` pair is created after the first rule's, as `file_names` lists it.
+            if self.all.is_none() {
+                self.all = Some(Pair::open(out, "all")?);
+            }
+            if let Some(all) = self.all.as_mut() {
+                all.push(out, target, &st, self.statement_set)?;
             }
         }
-        drop(tx);
-        let written = writer.join().unwrap_or_else(|_| Err(Error::Internal("the output writer panicked".into())));
-        rendered.and(written)
-    })
+        Ok(())
+    }
+
+    fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
+        if let Some((_, pair)) = self.current {
+            pair.finish(out)?;
+        }
+        self.all.map_or(Ok(()), |all| all.finish(out))
+    }
 }
 
 /// A rule's (or the `.all`) StarRocks and Flink files while they are written.

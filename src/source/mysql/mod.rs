@@ -78,9 +78,11 @@ pub fn connect(db: &DbConfig) -> Result<Conn, Error> {
 /// error is the timeout, the inner one the driver's.
 fn new_conn(db: &DbConfig, opts: Opts) -> Result<mysql::Result<Conn>, mysql::Error> {
     let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(Conn::new(opts));
-    });
+    let here = opts.clone();
+    if std::thread::Builder::new().spawn(move || drop(tx.send(Conn::new(opts)))).is_err() {
+        // The system refuses another thread: connect here; TCP stays bounded by its own timeout.
+        return Ok(Conn::new(here));
+    }
     rx.recv_timeout(Duration::from_secs(db.connect_timeout)).map_err(|_| {
         mysql::Error::IoError(std::io::Error::new(
             std::io::ErrorKind::TimedOut,
