@@ -349,7 +349,9 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
     candidates.sort_unstable();
     candidates.dedup();
     if mariadb && !candidates.is_empty() {
-        let (names, mut params) = if candidates.len() <= MAX_LISTED_NAMES {
+        // The databases take placeholders too.
+        let room = MAX_LISTED_NAMES.min(u16::MAX as usize - databases.len().min(u16::MAX as usize));
+        let (names, mut params) = if candidates.len() <= room {
             let mut p = params;
             p.extend(candidates.iter().map(|t| Value::from(*t)));
             (format!(" AND TABLE_NAME IN ({})", vec!["?"; candidates.len()].join(",")), p)
