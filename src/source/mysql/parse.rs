@@ -66,7 +66,7 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
         let cols: Vec<Column> = cols
             .into_iter()
             .map(|(_, mut c)| {
-                if c.data_type == "longtext" && json_columns.contains(&(id.0.clone(), id.1.clone(), c.name.clone())) {
+                if may_be_json(&c) && json_columns.contains(&(id.0.clone(), id.1.clone(), c.name.clone())) {
                     as_json(&mut c);
                 }
                 c
@@ -115,43 +115,49 @@ fn json_valid_column(clause: &str) -> Option<String> {
 /// recognised later, when the check constraints have been read.
 pub fn source_column(c: ColumnRow, mariadb: bool) -> SourceColumn {
     let (schema, table, ordinal) = (c.schema.clone(), c.table.clone(), c.ordinal);
-    SourceColumn { schema, table, ordinal, column: column(c, mariadb, false) }
+    SourceColumn { schema, table, ordinal, column: column(c, mariadb) }
 }
 
+/// Whether a column can be MariaDB's JSON (longtext with a `json_valid` check): only such
+/// columns make the reader ask for check constraints, and only they become `json`.
+pub fn may_be_json(c: &Column) -> bool {
+    c.data_type == "longtext"
+}
+
+/// JSON as the model records it, MySQL's and MariaDB's alike: no lengths, no charset.
 fn as_json(c: &mut Column) {
     (c.data_type, c.column_type) = ("json".into(), "json".into());
     (c.char_max_length, c.char_octet_length, c.charset) = (None, None, None);
 }
 
-pub fn column(c: ColumnRow, mariadb: bool, json: bool) -> Column {
+/// A COLUMNS row as a model column. MariaDB's JSON (a longtext with a check) is not known from
+/// the row alone: [`snapshot`] makes it `json` once the check constraints are read.
+pub fn column(c: ColumnRow, mariadb: bool) -> Column {
     let default = if mariadb {
         mariadb_default(c.default.as_deref())
     } else {
         mysql_default(c.default.as_deref(), &c.extra, &c.data_type)
     };
-    let (data_type, column_type, char_max_length, char_octet_length, charset) =
-        if json || c.data_type.eq_ignore_ascii_case("json") {
-            (CompactString::const_new("json"), "json".to_string(), None, None, None)
-        } else {
-            let column_type = normalise_column_type(&c.data_type, &c.column_type);
-            (c.data_type.to_ascii_lowercase(), column_type, c.char_max_length, c.char_octet_length, c.charset)
-        };
-    Column {
+    let mut column = Column {
+        data_type: c.data_type.to_ascii_lowercase(),
+        column_type: normalise_column_type(&c.data_type, &c.column_type).into(),
         name: c.name,
-        data_type,
-        column_type: column_type.into(),
         nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
         default,
         comment: c.comment,
-        char_max_length,
-        char_octet_length,
+        char_max_length: c.char_max_length,
+        char_octet_length: c.char_octet_length,
         numeric_precision: c.numeric_precision,
         numeric_scale: c.numeric_scale,
         datetime_precision: c.datetime_precision,
-        charset,
+        charset: c.charset,
         extra: normalise_extra(&c.extra).into(),
         generation_expression: c.generation_expression.filter(|g| !g.is_empty()),
+    };
+    if column.data_type == "json" {
+        as_json(&mut column);
     }
+    column
 }
 
 /// Drop integer display widths (MySQL 8 no longer shows them) except where they mean

@@ -91,9 +91,13 @@ pub type TableColumns = rustc_hash::FxHashMap<(CompactString, CompactString), Ve
 pub fn group_columns(columns: impl IntoIterator<Item = SourceColumn>) -> TableColumns {
     let mut grouped = TableColumns::default();
     for c in columns {
-        grouped.entry((c.schema, c.table)).or_default().push((c.ordinal, c.column));
+        add_column(&mut grouped, c);
     }
     grouped
+}
+
+fn add_column(grouped: &mut TableColumns, c: SourceColumn) {
+    grouped.entry((c.schema, c.table)).or_default().push((c.ordinal, c.column));
 }
 
 /// A COLUMNS row once read: the model column and where it belongs.
@@ -157,6 +161,20 @@ fn timed<T>(
 
 fn with_in(sql: &str, n: usize) -> String {
     sql.replace("{in}", &vec!["?"; n].join(","))
+}
+
+/// `sql` for the databases whose names are `databases`, restricted with `{names}` to the tables
+/// `names` when at most `cap` of them fit beside the databases in a prepared statement's 65,535
+/// parameters, else to nothing more. The server applies a TABLE_NAME condition before it opens
+/// any table, which is what makes listing them worth it.
+fn restricted(sql: &str, databases: &[Value], names: &[&str], cap: usize) -> (String, Vec<Value>) {
+    let sql = with_in(sql, databases.len());
+    let mut params = databases.to_vec();
+    if names.len() > cap.min(usize::from(u16::MAX).saturating_sub(databases.len())) {
+        return (sql.replace("{names}", ""), params);
+    }
+    params.extend(names.iter().map(|n| Value::from(*n)));
+    (sql.replace("{names}", &format!(" AND TABLE_NAME IN ({})", vec!["?"; names.len()].join(","))), params)
 }
 
 /// Row values by position; information_schema text may come as bytes, so decode leniently.
@@ -238,16 +256,9 @@ fn read_sizes(
         tables.iter().filter(|t| t.is_table() && !sizes.contains_key(&(t.schema.clone(), t.name.clone()))).collect();
     if !missing.is_empty() {
         // Listing the names keeps the server from opening every other table; past a few thousand
-        // (prepared statements take at most 65,535 parameters) ask for all of them instead.
-        let (sql, mut p) = match missing_filter.filter(|_| missing.len() <= 5_000) {
-            Some(()) => {
-                let names = format!(" AND TABLE_NAME IN ({})", vec!["?"; missing.len()].join(","));
-                let mut p = params.to_vec();
-                p.extend(missing.iter().map(|t| Value::from(t.name.as_str())));
-                (with_in(SIZES, databases.len()).replace("{names}", &names), p)
-            }
-            None => (with_in(SIZES, databases.len()).replace("{names}", ""), params.to_vec()),
-        };
+        // (or when the statistics could not be read at all) ask for all of them instead.
+        let names: Vec<&str> = missing.iter().map(|t| t.name.as_str()).collect();
+        let (sql, mut p) = restricted(SIZES, params, &names, missing_filter.map_or(0, |()| 5_000));
         let found = timed(timings, "information_schema.TABLES (sizes)", || {
             conn.exec_map(sql, std::mem::take(&mut p), size_row)
         })?;
@@ -320,8 +331,7 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
                 comment: c.compact(15),
                 generation_expression: c.text(16),
             };
-            let c = super::parse::source_column(row, mariadb);
-            grouped.entry((c.schema, c.table)).or_default().push((c.ordinal, c.column));
+            add_column(&mut grouped, super::parse::source_column(row, mariadb));
             count += 1;
             grouped
         },
@@ -343,22 +353,13 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
     let mut candidates: Vec<&str> = rows
         .columns
         .iter()
-        .filter(|(_, cols)| cols.iter().any(|(_, c)| c.data_type == "longtext"))
+        .filter(|(_, cols)| cols.iter().any(|(_, c)| super::parse::may_be_json(c)))
         .map(|((_, table), _)| table.as_str())
         .collect();
     candidates.sort_unstable();
     candidates.dedup();
     if mariadb && !candidates.is_empty() {
-        // The databases take placeholders too.
-        let room = MAX_LISTED_NAMES.min(u16::MAX as usize - databases.len().min(u16::MAX as usize));
-        let (names, mut params) = if candidates.len() <= room {
-            let mut p = params;
-            p.extend(candidates.iter().map(|t| Value::from(*t)));
-            (format!(" AND TABLE_NAME IN ({})", vec!["?"; candidates.len()].join(",")), p)
-        } else {
-            (String::new(), params)
-        };
-        let sql = with_in(CHECKS, databases.len()).replace("{names}", &names);
+        let (sql, mut params) = restricted(CHECKS, &params, &candidates, MAX_LISTED_NAMES);
         rows.checks = timed(timings, "information_schema.CHECK_CONSTRAINTS", || {
             conn.exec_map(sql, std::mem::take(&mut params), |row: Row| {
                 let c = Cells::new(row);

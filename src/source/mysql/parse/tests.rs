@@ -20,8 +20,8 @@ fn row(name: &str, data_type: &str, column_type: &str, default: Option<&str>, ex
 }
 
 fn both(maria: ColumnRow, mysql8: ColumnRow) -> Column {
-    let a = column(maria, true, false);
-    let b = column(mysql8, false, false);
+    let a = column(maria, true);
+    let b = column(mysql8, false);
     assert_eq!(a, b);
     a
 }
@@ -104,11 +104,7 @@ fn current_timestamp_defaults_and_on_update_normalise() {
 
 #[test]
 fn mysql_57_current_timestamp_without_flag_is_an_expression() {
-    let c = column(
-        row("a", "timestamp", "timestamp", Some("CURRENT_TIMESTAMP"), "on update CURRENT_TIMESTAMP"),
-        false,
-        false,
-    );
+    let c = column(row("a", "timestamp", "timestamp", Some("CURRENT_TIMESTAMP"), "on update CURRENT_TIMESTAMP"), false);
     assert_eq!(c.default, Some(DefaultValue::expr("current_timestamp()")));
 }
 
@@ -127,8 +123,10 @@ fn mariadb_json_is_longtext_with_a_check_mysql_json_is_json() {
     maria.char_max_length = Some(4294967295);
     maria.char_octet_length = Some(4294967295);
     maria.charset = Some("utf8mb4".into());
-    let a = column(maria, true, true);
-    let b = column(row("doc", "json", "json", None, ""), false, false);
+    let mut a = column(maria, true);
+    assert!(may_be_json(&a));
+    as_json(&mut a);
+    let b = column(row("doc", "json", "json", None, ""), false);
     assert_eq!(a, b);
     assert_eq!((a.data_type.as_str(), a.column_type.as_str(), a.char_octet_length), ("json", "json", None));
 }
@@ -137,7 +135,7 @@ fn mariadb_json_is_longtext_with_a_check_mysql_json_is_json() {
 fn empty_generation_expression_is_none() {
     let mut mysql = row("a", "int", "int", None, "");
     mysql.generation_expression = Some(String::new());
-    assert_eq!(column(mysql, false, false).generation_expression, None);
+    assert_eq!(column(mysql, false).generation_expression, None);
 }
 
 #[test]
