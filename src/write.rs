@@ -139,6 +139,19 @@ impl Out for DirOut<'_> {
         let Some(w) = self.files[file].1.take() else { return Ok(()) };
         w.into_inner().map_err(|e| e.into_error()).and_then(|f| f.sync_all()).map_err(|e| self.fail(file, e))
     }
+
+    /// A hard link: the bytes are on disk once (tens of megabytes on a large estate). Where the
+    /// file system has no hard links, a copy, synced like every file.
+    fn same_as(&mut self, name: &str, file: usize) -> Result<(), Error> {
+        let (from, to) = (self.tmp.join(&self.files[file].0), self.tmp.join(name));
+        let linked = fs::hard_link(&from, &to).or_else(|_| {
+            fs::copy(&from, &to)?;
+            fs::File::open(&to)?.sync_all()
+        });
+        linked.map_err(|e| out_err(self.dir, &format!("cannot write `{name}`"), e))?;
+        self.files.push((name.to_string(), None));
+        Ok(())
+    }
 }
 
 fn set_dir_mode(path: &Path) -> std::io::Result<()> {

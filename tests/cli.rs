@@ -92,6 +92,30 @@ fn json_summary_lists_counts_warnings_and_files() {
     assert_eq!(v["files"].as_array().unwrap().len(), 4);
 }
 
+/// With one rule the `.all` files hold the rule's bytes (written once, hard-linked) and keep
+/// their modes; a rerun replaces linked files like any others.
+#[test]
+fn one_rule_all_files_equal_the_rule_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("result");
+    for _ in 0..2 {
+        let o = example(&out, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        for kind in ["starrocks", "flink"] {
+            let rule = fs::read(out.join(format!("{kind}-create.1.sql"))).unwrap();
+            let all = fs::read(out.join(format!("{kind}-create.all.sql"))).unwrap();
+            assert!(rule.len() > 100 && rule == all, "{kind}");
+        }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |n: &str| fs::metadata(out.join(n)).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode("flink-create.all.sql"), 0o600);
+        assert_eq!(mode("starrocks-create.all.sql"), 0o644);
+    }
+}
+
 #[test]
 fn rerun_replaces_the_output_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();

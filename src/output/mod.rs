@@ -26,6 +26,9 @@ pub trait Out: Send {
     fn create(&mut self, name: &str, secret: bool) -> Result<usize, Error>;
     fn append(&mut self, file: usize, text: &str) -> Result<(), Error>;
     fn close(&mut self, file: usize) -> Result<(), Error>;
+    /// Add `name` with the same bytes (and mode) as `file`, which is closed: with a single
+    /// rule the `.all` files equal the rule's files, and are not written twice.
+    fn same_as(&mut self, name: &str, file: usize) -> Result<(), Error>;
 }
 
 /// A rendered file held in memory.
@@ -54,6 +57,12 @@ impl Out for Memory {
     }
 
     fn close(&mut self, _: usize) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn same_as(&mut self, name: &str, file: usize) -> Result<(), Error> {
+        let copy = OutFile { name: name.to_string(), ..self.files[file].clone() };
+        self.files.push(copy);
         Ok(())
     }
 }
@@ -108,7 +117,13 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out) -> Result<(), Err
             })
             .collect()
     };
-    let mut writer = Writer { rules: &rules, statement_set: config.other.statement_set, current: None, all: None };
+    let mut writer = Writer {
+        rules: &rules,
+        statement_set: config.other.statement_set,
+        current: None,
+        all: None,
+        all_is_the_rule: rules.len() == 1,
+    };
     // Window k+1 renders while window k is written (`rayon::join`: side by side when the pool has
     // a free thread, one after the other when it has none), so the statements in flight stay
     // two windows whatever the estate.
@@ -136,6 +151,8 @@ struct Writer<'r, 'p> {
     /// The rule whose files are open, and the `.all` files once the first rule opened.
     current: Option<(usize, Pair)>,
     all: Option<Pair>,
+    /// With one rule the `.all` files are that rule's files: made from them at the end.
+    all_is_the_rule: bool,
 }
 
 impl Writer<'_, '_> {
@@ -157,6 +174,9 @@ impl Writer<'_, '_> {
                 pair.push(out, target, &st, self.statement_set)?;
             }
             // The `.all` pair is created after the first rule's, as `file_names` lists it.
+            if self.all_is_the_rule {
+                continue;
+            }
             if self.all.is_none() {
                 self.all = Some(Pair::open(out, "all")?);
             }
@@ -169,7 +189,12 @@ impl Writer<'_, '_> {
 
     fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
         if let Some((_, pair)) = self.current {
+            let (starrocks, flink) = (pair.starrocks, pair.flink);
             pair.finish(out)?;
+            if self.all_is_the_rule {
+                out.same_as("starrocks-create.all.sql", starrocks)?;
+                out.same_as("flink-create.all.sql", flink)?;
+            }
         }
         self.all.map_or(Ok(()), |all| all.finish(out))
     }
