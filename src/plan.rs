@@ -4,7 +4,9 @@
 //! Every decision a file needs is made here, so the renderers only print.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use crate::config::{Buckets, Config, MergeShards, Rule, ServerId, Version};
 use crate::error::Error;
@@ -127,7 +129,7 @@ struct Source<'t> {
 pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Error> {
     let mut warnings = Vec::new();
     let db_names = naming::database_names(snapshot.databases.iter().map(|d| d.name.as_str()));
-    let mut table_names: HashMap<(&str, &str), String> = HashMap::new();
+    let mut table_names: FxHashMap<(&str, &str), String> = FxHashMap::default();
     let mut owned: Vec<Vec<(&str, &Table)>> = vec![Vec::new(); config.rules.len()];
     let mut tables = 0;
 
@@ -390,7 +392,7 @@ fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t
 
 /// Two sources written to one StarRocks table would silently mix (SPEC §5 names are unique).
 fn check_unique_targets(rules: &[RulePlan]) -> Result<(), Error> {
-    let mut seen: HashMap<(&str, &str), (&Target, &Rule)> = HashMap::new();
+    let mut seen: FxHashMap<(&str, &str), (&Target, &Rule)> = FxHashMap::default();
     for r in rules {
         for t in &r.targets {
             if let Some((other, other_rule)) = seen.insert((&t.db, &t.table), (t, r.rule)) {

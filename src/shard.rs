@@ -2,7 +2,9 @@
 //! merged table (with widened columns under `merge_shards = union`), and the mysql-cdc regexes
 //! that read exactly the members. Pure functions over the snapshot model.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use regex::Regex;
 
@@ -318,13 +320,13 @@ fn integer_range(t: &SourceType) -> Option<(i128, i128)> {
 /// Every table of a snapshot by its case-folded `db` and `table` names: mysql-cdc matches names
 /// ignoring case, so a table's twins are the other entries under its key.
 pub struct NameIndex<'s> {
-    by_folded: HashMap<(String, String), Vec<(&'s str, &'s str)>>,
+    by_folded: FxHashMap<(String, String), Vec<(&'s str, &'s str)>>,
     snapshot: &'s Snapshot,
 }
 
 impl<'s> NameIndex<'s> {
     pub fn new(snapshot: &'s Snapshot) -> NameIndex<'s> {
-        let mut by_folded: HashMap<(String, String), Vec<(&str, &str)>> = HashMap::new();
+        let mut by_folded: FxHashMap<(String, String), Vec<(&str, &str)>> = FxHashMap::default();
         for d in &snapshot.databases {
             for t in &d.tables {
                 by_folded.entry((d.name.to_lowercase(), t.name.to_lowercase())).or_default().push((&d.name, &t.name));
@@ -348,8 +350,7 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
         }
     };
     let database = alternation(&dbs);
-    let member_set: std::collections::HashSet<(&str, &str)> =
-        members.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
+    let member_set: FxHashSet<(&str, &str)> = members.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
     let is_member = |db: &str, t: &str| member_set.contains(&(db, t));
     if let [only] = members {
         // Escaped literal names: only a case-insensitive twin can match too.
