@@ -185,7 +185,7 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
     }
     let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of(c)).collect();
     let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
-    let max = |f: fn(&Column) -> Option<u64>| cols.iter().filter_map(|c| f(c)).max();
+    let max = |f: fn(&Column) -> Option<u32>| cols.iter().filter_map(|c| f(c)).max();
     let set = |out: &mut Column, data_type: &str, column_type: String| {
         out.data_type = data_type.into();
         out.column_type = column_type.into();
@@ -216,7 +216,7 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
         let p = ds.iter().map(|d| d.0.saturating_sub(d.1)).max().unwrap_or(0) + s;
         if p <= 65 {
             set(&mut out, "decimal", format!("decimal({p},{s})"));
-            (out.numeric_precision, out.numeric_scale) = (Some(u64::from(p)), Some(u64::from(s)));
+            (out.numeric_precision, out.numeric_scale) = (Some(p), Some(s));
             return Ok(out);
         }
     } else if all(|t| matches!(t, SourceType::Float | SourceType::Double)) {
@@ -237,7 +237,7 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
         let blob = cols.iter().any(|c| c.data_type.ends_with("blob"));
         match (blob, bytes) {
             (true, b) => {
-                let name = BLOBS.iter().find(|(_, m)| b.unwrap_or(u64::MAX) <= *m).map_or("longblob", |(n, _)| n);
+                let name = BLOBS.iter().find(|(_, m)| b.unwrap_or(u32::MAX) <= *m).map_or("longblob", |(n, _)| n);
                 set(&mut out, name, name.to_string());
             }
             (false, b) => set(&mut out, "varbinary", format!("varbinary({})", b.unwrap_or(0))),
@@ -250,7 +250,7 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
         return Ok(out);
     } else if all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. } | SourceType::Text { .. })) {
         let bytes = max(|c| c.char_octet_length);
-        let text = TEXTS.iter().find(|(_, m)| bytes.unwrap_or(u64::MAX) <= *m).map_or("longtext", |(n, _)| n);
+        let text = TEXTS.iter().find(|(_, m)| bytes.unwrap_or(u32::MAX) <= *m).map_or("longtext", |(n, _)| n);
         set(&mut out, text, text.to_string());
         (out.char_max_length, out.char_octet_length) = (max(|c| c.char_max_length), bytes);
         return Ok(out);
@@ -285,8 +285,8 @@ fn text_safe(t: &SourceType) -> bool {
     )
 }
 
-const BLOBS: &[(&str, u64)] =
-    &[("tinyblob", 255), ("blob", 65_535), ("mediumblob", 16_777_215), ("longblob", u64::MAX)];
+const BLOBS: &[(&str, u32)] =
+    &[("tinyblob", 255), ("blob", 65_535), ("mediumblob", 16_777_215), ("longblob", u32::MAX)];
 
 /// (name, unsigned, min, max), narrowest first.
 const INTEGERS: &[(&str, bool, i128, i128)] = &[
@@ -302,8 +302,8 @@ const INTEGERS: &[(&str, bool, i128, i128)] = &[
     ("bigint", true, 0, u64::MAX as i128),
 ];
 
-const TEXTS: &[(&str, u64)] =
-    &[("tinytext", 255), ("text", 65_535), ("mediumtext", 16_777_215), ("longtext", u64::MAX)];
+const TEXTS: &[(&str, u32)] =
+    &[("tinytext", 255), ("text", 65_535), ("mediumtext", 16_777_215), ("longtext", u32::MAX)];
 
 fn integer_range(t: &SourceType) -> Option<(i128, i128)> {
     let (name, unsigned) = match t {

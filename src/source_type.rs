@@ -90,10 +90,10 @@ impl SourceType {
             column_type.contains(' ') && (column_type.contains(" unsigned") || column_type.contains(" zerofill"));
         let args = type_args(&column_type);
         let first_arg = args.and_then(|a| a.split(',').next()).and_then(|n| n.trim().parse::<u64>().ok());
-        let chars = col.char_max_length.or(first_arg).unwrap_or(0);
+        let chars = col.char_max_length.map(u64::from).or(first_arg).unwrap_or(0);
         // Snapshots written by hand may leave out the octet length; assume utf8mb4 then.
-        let bytes = col.char_octet_length.unwrap_or(chars.saturating_mul(4));
-        let precision = || col.datetime_precision.or(first_arg).unwrap_or(0).min(6) as u32;
+        let bytes = col.char_octet_length.map(u64::from).unwrap_or(chars.saturating_mul(4));
+        let precision = || col.datetime_precision.map(u64::from).or(first_arg).unwrap_or(0).min(6) as u32;
         match lowercase(&col.data_type).as_ref() {
             "tinyint" => SourceType::TinyInt { unsigned, width: first_arg.map(|w| w as u32) },
             "bool" | "boolean" => SourceType::TinyInt { unsigned: false, width: Some(1) },
@@ -106,11 +106,11 @@ impl SourceType {
             "double" | "real" | "double precision" => SourceType::Double,
             "decimal" | "numeric" | "dec" | "fixed" => {
                 let mut nums = args.unwrap_or("").split(',').map(|n| n.trim().parse::<u32>().ok());
-                let p = col.numeric_precision.map(|p| p as u32).or_else(|| nums.next().flatten()).unwrap_or(10);
-                let s = col.numeric_scale.map(|s| s as u32).or_else(|| nums.next().flatten()).unwrap_or(0);
+                let p = col.numeric_precision.or_else(|| nums.next().flatten()).unwrap_or(10);
+                let s = col.numeric_scale.or_else(|| nums.next().flatten()).unwrap_or(0);
                 SourceType::Decimal { precision: p, scale: s }
             }
-            "bit" => SourceType::Bit { bits: first_arg.or(col.numeric_precision).unwrap_or(1) as u32 },
+            "bit" => SourceType::Bit { bits: first_arg.or(col.numeric_precision.map(u64::from)).unwrap_or(1) as u32 },
             "char" => SourceType::Char { chars, bytes },
             "varchar" => SourceType::VarChar { chars, bytes },
             "tinytext" | "text" | "mediumtext" | "longtext" => SourceType::Text { bytes },
@@ -118,7 +118,7 @@ impl SourceType {
             "set" => SourceType::Set { members: members(args.unwrap_or("")), bytes },
             "json" => SourceType::Json,
             "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
-                SourceType::Binary { bytes: col.char_octet_length.or(first_arg).unwrap_or(65535) }
+                SourceType::Binary { bytes: col.char_octet_length.map(u64::from).or(first_arg).unwrap_or(65535) }
             }
             "date" => SourceType::Date,
             "datetime" => SourceType::DateTime { precision: precision() },

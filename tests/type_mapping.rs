@@ -10,10 +10,10 @@ use smt_rs::source_type::SourceType;
 fn column(
     data_type: &str,
     column_type: &str,
-    chars: Option<u64>,
-    bytes: Option<u64>,
-    p: Option<u64>,
-    s: Option<u64>,
+    chars: Option<u32>,
+    bytes: Option<u32>,
+    p: Option<u32>,
+    s: Option<u32>,
 ) -> Column {
     Column {
         char_max_length: chars,
@@ -30,16 +30,16 @@ const V33: Ctx = Ctx { primary_key: false, version: Version(3, 3, 0), decimal_v3
 type Row = (
     &'static str,
     &'static str,
-    Option<u64>,
-    Option<u64>,
-    Option<u64>,
-    Option<u64>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
+    Option<u32>,
     &'static str,
     &'static str,
     &'static str,
 );
 
-const N: Option<u64> = None;
+const N: Option<u32> = None;
 
 #[rustfmt::skip]
 const ROWS: &[Row] = &[
@@ -133,10 +133,10 @@ fn every_source_type_maps_as_the_spec_table_says() {
 fn sr(
     data_type: &str,
     column_type: &str,
-    chars: Option<u64>,
-    bytes: Option<u64>,
-    p: Option<u64>,
-    s: Option<u64>,
+    chars: Option<u32>,
+    bytes: Option<u32>,
+    p: Option<u32>,
+    s: Option<u32>,
     ctx: Ctx,
 ) -> String {
     map(&SourceType::of(&column(data_type, column_type, chars, bytes, p, s)), &ctx).ty.to_string()

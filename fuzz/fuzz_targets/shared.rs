@@ -43,10 +43,10 @@ pub struct ColumnInput {
 pub fn column_type(i: ColumnInput) {
     let column_type = normalise_column_type(&i.data_type, &i.column_type);
     let mut col = Column::new("c", &i.data_type, &column_type);
-    col.char_max_length = i.chars.map(u64::from);
-    col.char_octet_length = i.bytes.map(u64::from);
-    col.numeric_precision = i.precision.map(u64::from);
-    col.numeric_scale = i.scale.map(u64::from);
+    col.char_max_length = i.chars;
+    col.char_octet_length = i.bytes;
+    col.numeric_precision = i.precision.map(u32::from);
+    col.numeric_scale = i.scale.map(u32::from);
     col.default = mariadb_default(i.default.as_deref());
     let _ = mysql_default(i.default.as_deref(), &i.extra, &i.data_type);
     let t = SourceType::of(&col);
@@ -128,7 +128,7 @@ fn snapshot(input: &RenderInput) -> Option<Snapshot> {
                 col.comment = c.comment.as_str().into();
                 col.default = c.default.as_deref().map(|d| DefaultValue::Literal(d.into()));
                 if matches!(dt, "varchar" | "char" | "varbinary") {
-                    (col.char_max_length, col.char_octet_length) = (Some(w), Some(w * 4));
+                    (col.char_max_length, col.char_octet_length) = (Some(w as u32), Some(w as u32 * 4));
                 }
                 columns.push(col);
             }

@@ -145,11 +145,11 @@ pub fn column(c: ColumnRow, mariadb: bool) -> Column {
         nullable: c.is_nullable.eq_ignore_ascii_case("YES"),
         default,
         comment: c.comment,
-        char_max_length: c.char_max_length,
-        char_octet_length: c.char_octet_length,
-        numeric_precision: c.numeric_precision,
-        numeric_scale: c.numeric_scale,
-        datetime_precision: c.datetime_precision,
+        char_max_length: narrow(c.char_max_length),
+        char_octet_length: narrow(c.char_octet_length),
+        numeric_precision: narrow(c.numeric_precision),
+        numeric_scale: narrow(c.numeric_scale),
+        datetime_precision: narrow(c.datetime_precision),
         charset: c.charset,
         extra: normalise_extra(&c.extra).into(),
         generation_expression: c.generation_expression.filter(|g| !g.is_empty()),
@@ -255,3 +255,9 @@ fn unquote_sql(body: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// information_schema numbers are at most `u32::MAX` (the longest LONGTEXT, in bytes); a larger
+/// one from some other server saturates rather than wraps.
+fn narrow(n: Option<u64>) -> Option<u32> {
+    n.map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+}
