@@ -93,7 +93,7 @@ fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
 fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
     let origin = path.display().to_string();
     let bytes = read_file(path).map_err(|e| Error::Config(format!("cannot read snapshot `{origin}`: {e}")))?;
-    let snapshot = Snapshot::from_json_bytes(&bytes, &origin);
+    let snapshot = Snapshot::from_json_bytes(bytes.as_slice(), &origin);
     // Tens of megabytes on a large estate: unmapped beside the planning that follows.
     drop_beside(bytes);
     Ok(snapshot?)
@@ -102,33 +102,52 @@ fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
 /// Pieces of the file read by one pool thread each; a read returns after at most this much.
 const READ_PIECE: usize = 8 << 20;
 
+/// A file's bytes. A large file is held in an anonymous mapping of its own rather than on the
+/// heap: freeing it returns its pages to the system at once, where the allocator would keep them
+/// cached while the model (about as large again) is built beside them.
+enum FileBytes {
+    Heap(Vec<u8>),
+    Mapped(memmap2::MmapMut),
+}
+
+impl FileBytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            FileBytes::Heap(v) => v,
+            FileBytes::Mapped(m) => m,
+        }
+    }
+}
+
 /// The whole file, read in pieces on all cores: copying a large snapshot out of the page cache
 /// (and faulting in the pages it lands in) takes one core a tenth of a second.
 #[cfg(unix)]
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
+fn read_file(path: &Path) -> std::io::Result<FileBytes> {
     use rayon::prelude::*;
     use std::os::unix::fs::FileExt;
+    let whole = || std::fs::read(path).map(FileBytes::Heap);
     let file = std::fs::File::open(path)?;
-    let Ok(len) = usize::try_from(file.metadata()?.len()) else { return std::fs::read(path) };
-    if len <= READ_PIECE || !file.metadata()?.is_file() {
-        return std::fs::read(path);
+    let meta = file.metadata()?;
+    let Ok(len) = usize::try_from(meta.len()) else { return whole() };
+    if len <= READ_PIECE || !meta.is_file() {
+        return whole();
     }
-    // Zeroed memory from the allocator is fresh pages: nothing is written twice.
-    let mut bytes = vec![0u8; len];
+    // Anonymous memory is private and never backed by the file: nothing can truncate it under us.
+    let mut bytes = memmap2::MmapMut::map_anon(len)?;
     bytes
         .par_chunks_mut(READ_PIECE)
         .enumerate()
         .try_for_each(|(i, piece)| file.read_exact_at(piece, (i * READ_PIECE) as u64))?;
     // A file that grew while it was read is read again whole, so no prefix of it is parsed.
     if file.read_at(&mut [0u8], len as u64)? != 0 {
-        return std::fs::read(path);
+        return whole();
     }
-    Ok(bytes)
+    Ok(FileBytes::Mapped(bytes))
 }
 
 #[cfg(not(unix))]
-fn read_file(path: &Path) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path)
+fn read_file(path: &Path) -> std::io::Result<FileBytes> {
+    std::fs::read(path).map(FileBytes::Heap)
 }
 
 fn warn_all(warnings: &[String], quiet: bool) {
@@ -332,7 +351,7 @@ mod tests {
             let content: Vec<u8> = (0..len).map(|i| (i * 7 + i / 4099) as u8).collect();
             let path = dir.path().join(format!("f{len}"));
             std::fs::write(&path, &content).unwrap();
-            assert!(read_file(&path).unwrap() == content, "file of {len} bytes");
+            assert!(read_file(&path).unwrap().as_slice() == content, "file of {len} bytes");
         }
         assert!(read_file(&dir.path().join("missing")).is_err());
     }

@@ -14,3 +14,10 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc rather than the system allocator: a large estate allocates and frees millions of
+/// small values on every core, and glibc's per-thread heaps grow a page at a time and hand pages
+/// back, so a third of a run went to page faults and `mprotect` (bench/README.md). Without
+/// transparent huge pages, which would hold memory in 2 MiB steps past the 200 MB budget.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
