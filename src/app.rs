@@ -301,32 +301,46 @@ pub fn generate(
     let plan = plan_of(config, snapshot)?;
     let planned = started.elapsed();
     warn_all(&plan.warnings, quiet);
-    // Rendered straight into the output directory: the files are never held whole.
-    write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out))?;
+    // Rendered straight into the output directory: the files are never held whole. The summary
+    // (tens of thousands of warnings on a large estate) is composed meanwhile, printed only once
+    // every file is in place.
+    let (written, summary) = rayon::join(
+        || write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out)),
+        || summary(&plan, skipped, dir, format),
+    );
+    written?;
+    let summary = summary?;
     if verbose {
         let (plan_s, total) = (planned.as_secs_f64(), started.elapsed().as_secs_f64());
         eprintln!("plan: {plan_s:.3} s; render and write: {:.3} s", total - plan_s);
         eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
     }
-    let names = output::file_names(&plan);
-    let generated = generated(plan, Vec::new());
+    std::io::stdout().lock().write_all(summary.as_bytes())?;
+    // Frees the targets beside the exit.
+    generated(plan, Vec::new());
+    Ok(())
+}
+
+/// The summary line `generate` prints, in `format`.
+fn summary(
+    plan: &plan::Plan,
+    skipped: &[source::Skipped],
+    dir: &Path,
+    format: SummaryFormat,
+) -> anyhow::Result<String> {
+    let targets = || plan.rules.iter().flat_map(|r| &r.targets);
     let summary = Summary {
-        tables: generated.tables,
-        targets: generated.targets,
-        shards: generated.shards,
+        tables: plan.tables,
+        targets: targets().count(),
+        shards: targets().filter(|t| t.sources.len() > 1).count(),
         skipped: skipped.iter().map(|s| s.to_string()).collect(),
-        warnings: &generated.warnings,
-        files: names.iter().map(|n| dir.join(n).display().to_string()).collect(),
+        warnings: &plan.warnings,
+        files: output::file_names(plan).iter().map(|n| dir.join(n).display().to_string()).collect(),
     };
-    let mut out = std::io::stdout().lock();
-    match format {
-        SummaryFormat::Json => {
-            let json = serde_json::to_string(&summary).context("serialising the summary")?;
-            writeln!(out, "{json}")?;
-        }
-        SummaryFormat::Text => writeln!(
-            out,
-            "{} tables → {} targets ({} merged shard groups), {} skipped, {} warnings; wrote {} files to {}",
+    Ok(match format {
+        SummaryFormat::Json => serde_json::to_string(&summary).context("serialising the summary")? + "\n",
+        SummaryFormat::Text => format!(
+            "{} tables → {} targets ({} merged shard groups), {} skipped, {} warnings; wrote {} files to {}\n",
             summary.tables,
             summary.targets,
             summary.shards,
@@ -334,9 +348,8 @@ pub fn generate(
             summary.warnings.len(),
             summary.files.len(),
             dir.display()
-        )?,
-    }
-    Ok(())
+        ),
+    })
 }
 
 #[cfg(test)]
