@@ -117,13 +117,7 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out) -> Result<(), Err
             })
             .collect()
     };
-    let mut writer = Writer {
-        rules: &rules,
-        statement_set: config.other.statement_set,
-        current: None,
-        all: None,
-        all_is_the_rule: rules.len() == 1,
-    };
+    let mut writer = Writer { rules: &rules, statement_set: config.other.statement_set, current: None, all: None };
     // Window k+1 renders while window k is written (`rayon::join`: side by side when the pool has
     // a free thread, one after the other when it has none), so the statements in flight stay
     // two windows whatever the estate.
@@ -151,11 +145,14 @@ struct Writer<'r, 'p> {
     /// The rule whose files are open, and the `.all` files once the first rule opened.
     current: Option<(usize, Pair)>,
     all: Option<Pair>,
-    /// With one rule the `.all` files are that rule's files: made from them at the end.
-    all_is_the_rule: bool,
 }
 
 impl Writer<'_, '_> {
+    /// With one rule the `.all` files are that rule's files: made from them at the end.
+    fn all_is_the_rule(&self) -> bool {
+        self.rules.len() == 1
+    }
+
     /// `window` holds the statements of the next targets `items` yields.
     fn write<'t>(
         &mut self,
@@ -174,7 +171,7 @@ impl Writer<'_, '_> {
                 pair.push(out, target, &st, self.statement_set)?;
             }
             // The `.all` pair is created after the first rule's, as `file_names` lists it.
-            if self.all_is_the_rule {
+            if self.all_is_the_rule() {
                 continue;
             }
             if self.all.is_none() {
@@ -188,10 +185,11 @@ impl Writer<'_, '_> {
     }
 
     fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
+        let all_is_the_rule = self.all_is_the_rule();
         if let Some((_, pair)) = self.current {
             let (starrocks, flink) = (pair.starrocks, pair.flink);
             pair.finish(out)?;
-            if self.all_is_the_rule {
+            if all_is_the_rule {
                 out.same_as("starrocks-create.all.sql", starrocks)?;
                 out.same_as("flink-create.all.sql", flink)?;
             }
