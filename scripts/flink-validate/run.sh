@@ -2,6 +2,8 @@
 # Validate smt-rs flink-create.*.sql files with PyFlink 1.20 and the newest PyFlink 2.x.
 #
 # usage: scripts/flink-validate/run.sh [FILE.sql ...]   default: sample.sql and sample-statement-set.sql
+#        scripts/flink-validate/run.sh --evaluate FILE.sql ...   run the INSERTs' value conversions
+#                                                  (FROM_BASE64, TIME text) on sample values
 #        scripts/flink-validate/run.sh --selftest       check that the checker itself catches what it should
 #
 # env:
@@ -104,6 +106,37 @@ if [ "${1:-}" = "--selftest" ]; then
     fi
     # An insert-only datagen source hides the problem on every version (why the default is a changelog source).
     expect "$py" "$ver" 0 "" selftest/key-cast.sql --source datagen --strict
+    # evaluate.py: conversions that plan fine but print the wrong text must fail when run.
+    expect_eval() {
+      local want="$1" pat="$2" file="$3" out rc=0
+      out="$("$py" "$here/evaluate.py" "$here/$file" 2>&1)" || rc=$?
+      if [ "$rc" = "$want" ] && grep -q -- "$pat" <<< "$out"; then
+        record PASS "flink $ver  evaluate $file -> exit $want, /$pat/"
+      else
+        record FAIL "flink $ver  evaluate $file -> exit $rc, wanted $want and /$pat/"
+        echo "$out" | grep -v '^OK' | sed 's/^/    /'
+      fi
+    }
+    expect_eval 1 "FAIL .*'HH:mm:ss'): .*gave '12:34:56', expected '12:34:56.789'" selftest/eval-wrong.sql
+    expect_eval 1 "FAIL .*'HH:mm:ss.SSS'): .*gave '12:34:56.000', expected '12:34:56'" selftest/eval-wrong.sql
+    expect_eval 1 "FAIL .*TO_BASE64.*no sample values" selftest/eval-wrong.sql
+    expect_eval 0 "OK .*FROM_BASE64" selftest/eval-right.sql
+  done
+  finish
+  exit $?
+fi
+
+# ---- evaluation: run the INSERTs' value conversions on sample values ---------------------------
+if [ "${1:-}" = "--evaluate" ]; then
+  shift
+  [ $# -gt 0 ] || { echo "run.sh: --evaluate needs FILE.sql arguments" >&2; exit 2; }
+  for f in "$@"; do [ -f "$f" ] || { echo "run.sh: no such file: $f" >&2; exit 2; }; done
+  for spec in $versions; do
+    dir="$(venv_dir "$spec")"
+    ver="$(installed_version "$dir")"
+    echo "===== Flink $ver : evaluate $*"
+    if "$dir/bin/python" "$here/evaluate.py" "$@"; then record PASS "flink $ver  evaluate $*"
+    else record FAIL "flink $ver  evaluate $*"; fi
   done
   finish
   exit $?
