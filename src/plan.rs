@@ -12,7 +12,7 @@ use crate::config::{Buckets, Config, MergeShards, Rule, ServerId, Version};
 use crate::error::Error;
 use crate::model::{Column, Snapshot, Table};
 use crate::naming;
-use crate::output::flink::types::{self as flink_types, FlinkType};
+use crate::output::flink::types::{self as flink_types, Convert, FlinkType};
 use crate::output::starrocks::types::{self as sr_types, Default, StarRocksType};
 use crate::shard::{self, Member};
 use crate::source_type::SourceType;
@@ -95,6 +95,8 @@ pub struct TargetColumn {
     pub comment: CompactString,
     pub flink_source: FlinkType,
     pub flink_sink: FlinkType,
+    /// How the INSERT turns the source column into the sink column.
+    pub convert: Convert,
     /// A mysql-cdc metadata column (`database_name`, `table_name`) rather than a source column.
     pub metadata: Option<&'static str>,
 }
@@ -246,6 +248,7 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
             warnings.append(&mut t.warnings);
             t.warnings_at = start..warnings.len();
         }
+        warnings.extend(binary_as_text_warning(rule, &targets));
         rules.push(RulePlan { rule, targets });
     }
     for (from, to) in renamed_dbs {
@@ -363,7 +366,7 @@ fn refuse_merge(rule: &Rule, group: &[(&str, &Table)], why: String) -> Error {
 /// `exclude_columns` (SPEC §2): drop matching columns; a primary-key column cannot go.
 fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t, Table>, Error> {
     let Some(re) = &rule.exclude_columns else { return Ok(Cow::Borrowed(table)) };
-    let excluded = |c: &str| re.is_match(c) || re.is_match(&format!("{}.{c}", table.name));
+    let excluded = |c: &str| crate::config::matches_column(re, &table.name, c);
     if let Some(k) = table.primary_key.iter().find(|k| excluded(k)) {
         return Err(Error::Config(format!(
             "{} `exclude_columns` excludes `{db}`.`{}`.`{k}`, a primary-key column",
@@ -388,6 +391,34 @@ fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t
     t.columns.retain(|c| !excluded(&c.name));
     t.unique_keys.retain(|uk| uk.iter().all(|c| !excluded(c)));
     Ok(Cow::Owned(t))
+}
+
+/// `binary_as_text` once per rule (SPEC §7): what decoding cannot keep, or that the regex names
+/// no binary column of the rule's tables (a key column it names has a warning of its own).
+fn binary_as_text_warning(rule: &Rule, targets: &[Target]) -> Option<String> {
+    let re = rule.binary_as_text.as_ref()?;
+    if targets.is_empty() {
+        return None;
+    }
+    let columns = || targets.iter().flat_map(|t| t.columns.iter().map(move |c| (t, c)));
+    let decoded = columns().filter(|(_, c)| c.convert == Convert::FromBase64).count();
+    if decoded > 0 {
+        let what =
+            if decoded == 1 { "1 binary column is".to_string() } else { format!("{decoded} binary columns are") };
+        return Some(format!(
+            "{} `binary_as_text`: {what} decoded as UTF-8 text; bytes that are not valid UTF-8 cannot survive (FROM_BASE64 turns each into U+FFFD)",
+            rule.section()
+        ));
+    }
+    let named_key =
+        columns().any(|(t, c)| c.binary && t.sources.iter().any(|m| rule.binary_as_text(&m.table, &c.source_name)));
+    (!named_key).then(|| {
+        format!(
+            "{} `binary_as_text` = `{}` matches no binary column of the rule's tables; nothing is decoded",
+            rule.section(),
+            re.as_str()
+        )
+    })
 }
 
 /// Two sources written to one StarRocks table would silently mix (SPEC §5 names are unique).
@@ -477,27 +508,40 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
     let table = src.table;
     let label = &src.label;
     let at = |col: &str| format!("{label}.`{col}`");
-    let ctx = |primary_key: bool| sr_types::Ctx {
+    let ctx = |primary_key: bool, binary_as_text: bool| sr_types::Ctx {
         primary_key,
         version: other.starrocks_version,
         decimal_v3: other.use_decimal_v3,
         tinyint1_as_boolean: other.tinyint1_as_boolean,
+        binary_as_text,
     };
     let types: Vec<SourceType> = table.columns.iter().map(SourceType::of).collect();
     let index_of = |name: &str| table.columns.iter().position(|c| c.name == name);
     let override_of = |col: &Column| {
         rule.type_overrides.iter().find(|(dt, _)| dt.eq_ignore_ascii_case(&col.data_type)).map(|(_, ty)| ty.clone())
     };
-    let value_type = |i: usize, pk: bool| match override_of(&table.columns[i]) {
+    // `decoded`: a binary column holding text that the INSERT decodes (`binary_as_text`).
+    let value_type = |i: usize, pk: bool, decoded: bool| match override_of(&table.columns[i]) {
         Some(ty) => {
-            let lossy = sr_types::override_loss(&sr_types::map(&types[i], &ctx(false)).ty, &ty);
+            let mut lossy = sr_types::override_loss(&sr_types::map(&types[i], &ctx(false, decoded)).ty, &ty);
+            // An override changes the column's type, never how the value travels: base64 stays.
+            if types[i].is_binary() && !decoded {
+                let base64 = format!(
+                    "the column still receives base64 text (binary columns travel as base64); set `binary_as_text` in {} if it holds text",
+                    rule.section()
+                );
+                lossy = Some(match lossy {
+                    Some(narrower) => format!("{base64}; {narrower}"),
+                    None => base64,
+                });
+            }
             let m = sr_types::Mapped { ty, lossy, note: None };
-            if pk { sr_types::key_safe(m, &types[i], &ctx(true)) } else { m }
+            if pk { sr_types::key_safe(m, &types[i], &ctx(true, false)) } else { m }
         }
-        None => sr_types::map(&types[i], &ctx(pk)),
+        None => sr_types::map(&types[i], &ctx(pk, decoded)),
     };
     for (dt, ty) in &rule.type_overrides {
-        if let Some(why) = sr_types::unsupported(ty, &ctx(false)) {
+        if let Some(why) = sr_types::unsupported(ty, &ctx(false, false)) {
             return Err(Error::Config(format!("{} `type.{dt}` = {ty}: {why}", rule.section())));
         }
     }
@@ -517,7 +561,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
     // Key model: the primary key, else the first all-NOT-NULL unique key, else DUPLICATE KEY
     // on `duplicate_keys` or the first column StarRocks can sort by.
     let promoted = table.promotable_key();
-    let sortable = |i: &usize| value_type(*i, false).ty.allowed_in_sort_key();
+    let sortable = |i: &usize| value_type(*i, false, false).ty.allowed_in_sort_key();
     let (model, key): (KeyModel, Vec<usize>) = if let Some(pk) =
         Some(&table.primary_key).filter(|pk| !pk.is_empty()).or(promoted)
     {
@@ -536,7 +580,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                 "{} `duplicate_keys`: {} is {}, which StarRocks cannot sort by",
                 rule.section(),
                 at(&table.columns[*i].name),
-                value_type(*i, false).ty
+                value_type(*i, false, false).ty
             )));
         }
         warnings.push(format!(
@@ -569,13 +613,29 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
         let src_type = &types[i];
         let is_key = key.contains(&i);
         let pk = is_key && model == KeyModel::Primary;
-        let mapped = value_type(i, pk);
+        // A function on a key column changes the upsert key (SPEC §8): a key stays base64.
+        let as_text = src_type.is_binary() && rule.binary_as_text(&table.name, &col.name);
+        let decoded = as_text && !is_key;
+        if as_text && is_key {
+            warnings.push(format!(
+                "{}: matches `binary_as_text` but is a key column, so it stays base64 text (decoding a key column in the INSERT changes Flink's upsert key)",
+                at(&col.name)
+            ));
+        }
+        if let (true, SourceType::Binary { bytes, fixed: true }) = (decoded, src_type) {
+            warnings.push(format!(
+                "{}: {}: MySQL pads BINARY values shorter than {bytes} bytes with 0x00, so the decoded text of a shorter value ends in NUL characters",
+                at(&col.name),
+                col.column_type
+            ));
+        }
+        let mapped = value_type(i, pk, decoded);
         let flink_source = flink_types::source_type(src_type, other.tinyint1_as_boolean);
-        let flink_sink = flink_types::sink_type(&flink_source, &mapped.ty, is_key);
+        let (flink_sink, convert) = flink_types::sink(&flink_source, &mapped.ty, is_key, decoded);
         if let Some(why) = &mapped.lossy {
             lossy(config, warnings, format!("{}: {} → {}: {why}", at(&col.name), col.column_type, mapped.ty))?;
         }
-        if let Some(why) = flink_types::lossy(src_type, is_key) {
+        if let Some(why) = flink_types::lossy(src_type) {
             lossy(config, warnings, format!("{}: {} → {flink_source}: {why}", at(&col.name), col.column_type))?;
         }
         if let Some(note) = &mapped.note {
@@ -591,7 +651,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                 ),
             )?;
         }
-        let default = match sr_types::default_for(col, src_type, &mapped.ty) {
+        let default = match sr_types::default_for(col, src_type, &mapped.ty, &ctx(pk, decoded)) {
             Ok(d) => d,
             Err(why) => {
                 warnings.push(format!("{}: {why}", at(&col.name)));
@@ -618,6 +678,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
             comment: col.comment.clone(),
             flink_source,
             flink_sink,
+            convert,
             metadata: None,
         });
     }
@@ -652,6 +713,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                     comment: if offset == 0 { "source database" } else { "source table" }.into(),
                     flink_source: FlinkType::String,
                     flink_sink: FlinkType::String,
+                    convert: Convert::None,
                     metadata: Some(meta),
                 },
             );
@@ -687,7 +749,7 @@ fn design(config: &Config, rule: &Rule, src: &Source, sr_db: String, sr_table: S
                 "{} `distributed_by`: {} is {}, which StarRocks cannot hash-distribute by",
                 rule.section(),
                 at(&table.columns[*i].name),
-                value_type(*i, false).ty
+                value_type(*i, false, false).ty
             )));
         }
         if let (KeyModel::Primary, Some(i)) = (model, cols.iter().find(|i| !key.contains(i))) {

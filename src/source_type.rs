@@ -56,9 +56,11 @@ pub enum SourceType {
         bytes: u64,
     },
     Json,
-    /// binary, varbinary and the blobs; `bytes` is the maximum length.
+    /// binary, varbinary and the blobs; `bytes` is the maximum length. `fixed` is BINARY(n),
+    /// whose shorter values MySQL pads with 0x00 bytes to n.
     Binary {
         bytes: u64,
+        fixed: bool,
     },
     Date,
     DateTime {
@@ -117,8 +119,11 @@ impl SourceType {
             "enum" => SourceType::Enum { members: members(args.unwrap_or("")), bytes },
             "set" => SourceType::Set { members: members(args.unwrap_or("")), bytes },
             "json" => SourceType::Json,
-            "binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob" => {
-                SourceType::Binary { bytes: col.char_octet_length.map(u64::from).or(first_arg).unwrap_or(65535) }
+            data_type @ ("binary" | "varbinary" | "tinyblob" | "blob" | "mediumblob" | "longblob") => {
+                SourceType::Binary {
+                    bytes: col.char_octet_length.map(u64::from).or(first_arg).unwrap_or(65535),
+                    fixed: data_type == "binary",
+                }
             }
             "date" => SourceType::Date,
             "datetime" => SourceType::DateTime { precision: precision() },
@@ -274,6 +279,7 @@ mod tests {
                 version: crate::config::Version(3, 3, 0),
                 decimal_v3: true,
                 tinyint1_as_boolean: true,
+                binary_as_text: false,
             },
         );
         assert_eq!(m.ty.to_string(), "VARCHAR(1048576)");

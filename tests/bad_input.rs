@@ -142,6 +142,13 @@ fn cases() -> Vec<Case> {
             "[table-rule.1] `table`: bad regex",
         ),
         case(
+            "bad binary_as_text regex",
+            conf_with("table = ^.*$", "table = ^.*$\nbinary_as_text = _(title"),
+            ok_schema.clone(),
+            2,
+            "[table-rule.1] `binary_as_text`: bad regex `_(title`",
+        ),
+        case(
             "regex too big",
             conf_with("table = ^.*$", "table = a{1000}{1000}{1000}"),
             ok_schema.clone(),

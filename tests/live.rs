@@ -191,6 +191,7 @@ macro_rules! live_cases {
 live_cases!(
     all_types,
     awkward_identifiers,
+    binary_text,
     buckets_auto,
     char_decimal_key,
     composite_pk,

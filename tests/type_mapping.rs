@@ -3,7 +3,7 @@
 
 use smt_rs::config::Version;
 use smt_rs::model::Column;
-use smt_rs::output::flink::types::{sink_type, source_type};
+use smt_rs::output::flink::types::{Convert, sink, source_type};
 use smt_rs::output::starrocks::types::{Ctx, map};
 use smt_rs::source_type::SourceType;
 
@@ -24,7 +24,22 @@ fn column(
     }
 }
 
-const V33: Ctx = Ctx { primary_key: false, version: Version(3, 3, 0), decimal_v3: true, tinyint1_as_boolean: true };
+const V33: Ctx = Ctx {
+    primary_key: false,
+    version: Version(3, 3, 0),
+    decimal_v3: true,
+    tinyint1_as_boolean: true,
+    binary_as_text: false,
+};
+
+/// The sink column's type for a non-key column.
+fn sink_type(
+    source: &smt_rs::output::flink::types::FlinkType,
+    target: &smt_rs::output::starrocks::types::StarRocksType,
+    key: bool,
+) -> String {
+    sink(source, target, key, false).0.to_string()
+}
 
 /// (data_type, column_type, chars, bytes, precision, scale, StarRocks, Flink source, Flink sink)
 type Row = (
@@ -118,7 +133,7 @@ fn every_source_type_maps_as_the_spec_table_says() {
         let t = SourceType::of(&column(data_type, column_type, chars, bytes, p, s));
         let got_sr = map(&t, &V33).ty.to_string();
         let got_src = source_type(&t, true);
-        let got_sink = sink_type(&got_src, &map(&t, &V33).ty, false).to_string();
+        let got_sink = sink_type(&got_src, &map(&t, &V33).ty, false);
         let got = (got_sr.as_str(), got_src.to_string(), got_sink.as_str());
         if got != (sr, fsrc.to_string(), fsink) {
             wrong.push(format!(
@@ -190,10 +205,7 @@ fn unknown_key_column_becomes_varchar_255() {
 #[test]
 fn key_time_keeps_its_flink_type_in_the_sink() {
     let t = source_type(&SourceType::Time { precision: 0 }, true);
-    assert_eq!(
-        sink_type(&t, &smt_rs::output::starrocks::types::StarRocksType::VarChar(20), true).to_string(),
-        "TIME(0)"
-    );
+    assert_eq!(sink_type(&t, &smt_rs::output::starrocks::types::StarRocksType::VarChar(20), true), "TIME(0)");
 }
 
 #[test]
@@ -215,9 +227,9 @@ fn decimal_v2_key_is_sized_from_the_source_precision() {
 fn a_text_override_makes_the_sink_send_text() {
     use smt_rs::output::starrocks::types::StarRocksType;
     let ts = source_type(&SourceType::DateTime { precision: 3 }, true);
-    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), false).to_string(), "STRING");
-    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), true).to_string(), "TIMESTAMP(3)");
-    assert_eq!(sink_type(&ts, &StarRocksType::DateTime, false).to_string(), "TIMESTAMP(3)");
+    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), false), "STRING");
+    assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), true), "TIMESTAMP(3)");
+    assert_eq!(sink_type(&ts, &StarRocksType::DateTime, false), "TIMESTAMP(3)");
 }
 
 #[test]
@@ -235,4 +247,61 @@ fn override_types_parse_as_users_write_them() {
     for bad in ["VARCHAR", "DECIMAL(50,2)", "CHAR(300)", "TEXT", "VARCHAR(0)"] {
         assert_eq!(StarRocksType::parse(bad), None, "{bad}");
     }
+}
+
+/// SPEC §7 "Binary columns that hold text": (data_type, column_type, bytes, StarRocks).
+#[rustfmt::skip]
+const DECODED: &[(&str, &str, u32, &str)] = &[
+    ("binary", "binary(14)", 14, "VARCHAR(14)"),
+    ("varbinary", "varbinary(255)", 255, "VARCHAR(255)"),
+    ("tinyblob", "tinyblob", 255, "VARCHAR(255)"),
+    ("blob", "blob", 65535, "VARCHAR(65535)"),
+    ("mediumblob", "mediumblob", 16777215, "VARCHAR(1048576)"),
+    ("longblob", "longblob", 4294967295, "VARCHAR(1048576)"),
+];
+
+#[test]
+fn binary_as_text_columns_become_varchar_of_their_bytes_and_are_decoded() {
+    let decoded = Ctx { binary_as_text: true, ..V33 };
+    for &(data_type, column_type, bytes, want) in DECODED {
+        let t = SourceType::of(&column(data_type, column_type, Some(bytes), Some(bytes), N, N));
+        let m = map(&t, &decoded);
+        assert_eq!(m.ty.to_string(), want, "{column_type}");
+        // Past VMAX the usual truncation warning; within it, no base64 warning.
+        assert_eq!(m.lossy.is_some(), u64::from(bytes) > 1_048_576, "{column_type}: {:?}", m.lossy);
+        let src = source_type(&t, true);
+        assert_eq!(src.to_string(), "STRING", "{column_type}: base64 text arrives");
+        let (ty, convert) = sink(&src, &m.ty, false, true);
+        assert_eq!((ty.to_string(), convert), ("STRING".to_string(), Convert::FromBase64), "{column_type}");
+    }
+}
+
+#[test]
+fn a_key_column_is_never_decoded_or_converted() {
+    use smt_rs::output::starrocks::types::StarRocksType;
+    let src = source_type(&SourceType::Binary { bytes: 16, fixed: false }, true);
+    assert_eq!(sink(&src, &StarRocksType::VarChar(24), true, false), (src.clone(), Convert::None));
+    let time = source_type(&SourceType::Time { precision: 3 }, true);
+    assert_eq!(sink(&time, &StarRocksType::VarChar(20), true, false), (time.clone(), Convert::None));
+}
+
+#[test]
+fn time_text_keeps_at_most_three_fraction_digits() {
+    use smt_rs::output::starrocks::types::StarRocksType;
+    for (p, digits) in [(0, 0), (1, 1), (2, 2), (3, 3), (6, 3)] {
+        let time = source_type(&SourceType::Time { precision: p }, true);
+        let (ty, convert) = sink(&time, &StarRocksType::VarChar(20), false, false);
+        assert_eq!((ty.to_string(), convert), ("STRING".to_string(), Convert::TimeText(digits)), "TIME({p})");
+    }
+}
+
+#[test]
+fn spatial_and_base64_mappings_warn() {
+    for (data_type, column_type) in [("geometry", "geometry"), ("point", "point"), ("multipolygon", "multipolygon")] {
+        let m = map(&SourceType::of(&column(data_type, column_type, N, N, N, N)), &V33);
+        let why = m.lossy.unwrap_or_default();
+        assert!(why.contains("GeoJSON") && why.contains("cannot query as geometry"), "{column_type}: {why}");
+    }
+    let m = map(&SourceType::of(&column("varbinary", "varbinary(10)", Some(10), Some(10), N, N)), &V33);
+    assert!(m.lossy.unwrap_or_default().contains("base64"));
 }

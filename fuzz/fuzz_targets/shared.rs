@@ -5,7 +5,7 @@
 use arbitrary::Arbitrary;
 use smt_rs::config::Version;
 use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
-use smt_rs::output::flink::types::{sink_type, source_type};
+use smt_rs::output::flink::types::{sink, source_type};
 use smt_rs::output::starrocks::types::{Ctx, default_for, map};
 use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
 use smt_rs::source_type::SourceType;
@@ -38,6 +38,7 @@ pub struct ColumnInput {
     scale: Option<u8>,
     key: bool,
     old: bool,
+    decoded: bool,
 }
 
 pub fn column_type(i: ColumnInput) {
@@ -51,11 +52,13 @@ pub fn column_type(i: ColumnInput) {
     let _ = mysql_default(i.default.as_deref(), &i.extra, &i.data_type);
     let t = SourceType::of(&col);
     let version = if i.old { Version(2, 0, 0) } else { Version(3, 3, 0) };
-    let ctx = Ctx { primary_key: i.key, version, decimal_v3: !i.old, tinyint1_as_boolean: true };
+    let decoded = i.decoded && !i.key && t.is_binary();
+    let ctx =
+        Ctx { primary_key: i.key, version, decimal_v3: !i.old, tinyint1_as_boolean: true, binary_as_text: decoded };
     let m = map(&t, &ctx);
-    let _ = default_for(&col, &t, &m.ty);
+    let _ = default_for(&col, &t, &m.ty, &ctx);
     let f = source_type(&t, true);
-    let _ = sink_type(&f, &m.ty, i.key).to_string();
+    let _ = sink(&f, &m.ty, i.key, decoded).0.to_string();
     let _ = m.ty.to_string();
 }
 

@@ -107,6 +107,12 @@ pub const KEYS: &[Key] = &[
         "^(password_hash|users\\.ssn)$",
         "regex on `table.column` or `column`: columns left out (a primary-key column cannot be)",
     ),
+    opt(
+        Rule,
+        "binary_as_text",
+        "_(title|name|timestamp)$",
+        "regex on `table.column` or `column`: binary columns (binary, varbinary, blobs) that hold UTF-8 text become VARCHAR text instead of base64 (a key column stays base64)",
+    ),
     key(
         Rule,
         "merge_shards",

@@ -94,6 +94,8 @@ pub struct Rule {
     pub exclude_table: Option<Regex>,
     /// Matched against `table.column` and against `column`.
     pub exclude_columns: Option<Regex>,
+    /// Binary columns holding UTF-8 text, matched like `exclude_columns` (SPEC §7).
+    pub binary_as_text: Option<Regex>,
     pub merge_shards: MergeShards,
     pub shard_columns: bool,
     pub target_database: Option<String>,
@@ -158,6 +160,16 @@ impl Rule {
     pub fn cdc_option(&self, key: &str) -> Option<&str> {
         option(&self.cdc_options, key)
     }
+
+    /// Whether `binary_as_text` names this column (as `column` or `table.column`).
+    pub fn binary_as_text(&self, table: &str, column: &str) -> bool {
+        self.binary_as_text.as_ref().is_some_and(|re| matches_column(re, table, column))
+    }
+}
+
+/// The per-rule column regexes (`exclude_columns`, `binary_as_text`) match `column` or `table.column`.
+pub fn matches_column(re: &Regex, table: &str, column: &str) -> bool {
+    re.is_match(column) || re.is_match(&format!("{table}.{column}"))
 }
 
 fn option<'a>(options: &'a [(String, String)], key: &str) -> Option<&'a str> {
@@ -557,6 +569,7 @@ impl<'a> Parser<'a> {
             cdc_options,
             exclude_table: optional_regex("exclude_table")?,
             exclude_columns: optional_regex("exclude_columns")?,
+            binary_as_text: optional_regex("binary_as_text")?,
             merge_shards,
             shard_columns: self.boolean(e, "shard_columns", false)?,
             target_database,

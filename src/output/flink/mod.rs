@@ -10,7 +10,7 @@ use askama::Template;
 use super::quote::{FlinkString, Ident};
 use crate::config::{Config, Rule};
 use crate::plan::{KeyModel, Target, TargetColumn};
-use types::FlinkType;
+use types::{Convert, FlinkType};
 
 const CATALOG: &str = "default_catalog";
 
@@ -181,21 +181,24 @@ fn sink_table(rule: &Rule, t: &Target, name: &str) -> Result<String, askama::Err
     super::render_sized(&CreateTable { name, lines, options }, n)
 }
 
-/// One SELECT item, in sink order: a cast where the sink type differs (never on a key column,
-/// see `types::sink_type`), an alias where StarRocks renamed the column.
+/// One SELECT item, in sink order: the conversion the plan chose (never one on a key column,
+/// see `types::sink`), an alias where StarRocks renamed the column or a function changed it.
 struct Select<'a>(&'a TargetColumn);
 
 impl Display for Select<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
         let c = self.0;
         let src = Ident(&c.source_name);
-        let cast = c.flink_sink != c.flink_source;
-        if cast {
-            write!(f, "CAST({src} AS {})", c.flink_sink)?;
-        } else {
-            src.fmt(f)?;
+        match c.convert {
+            Convert::None => src.fmt(f)?,
+            Convert::Cast => write!(f, "CAST({src} AS {})", c.flink_sink)?,
+            Convert::FromBase64 => write!(f, "FROM_BASE64({src})")?,
+            Convert::TimeText(digits) => {
+                let fraction = if digits == 0 { String::new() } else { format!(".{}", "S".repeat(digits as usize)) };
+                write!(f, "DATE_FORMAT(CAST({src} AS TIMESTAMP(3)), 'HH:mm:ss{fraction}')")?
+            }
         }
-        if c.name != c.source_name || cast {
+        if c.name != c.source_name || c.convert != Convert::None {
             write!(f, " AS {}", Ident(&c.name))?;
         }
         Ok(())

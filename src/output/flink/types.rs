@@ -86,31 +86,47 @@ pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
     }
 }
 
-/// The sink column's type: what the StarRocks connector can write into the StarRocks column.
-/// Key columns always keep the source type: a CAST on a key changes the query's upsert key,
-/// which Flink 2.x refuses to write into a sink with a primary key.
-pub fn sink_type(source: &FlinkType, target: &StarRocksType, key: bool) -> FlinkType {
+/// How the INSERT reads a source column into its sink column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convert {
+    /// The source value as it is.
+    None,
+    /// `CAST(col AS <sink type>)`: a `type.*` override to text.
+    Cast,
+    /// `FROM_BASE64(col)`: the UTF-8 text a binary column holds (`binary_as_text`).
+    FromBase64,
+    /// `DATE_FORMAT(CAST(col AS TIMESTAMP(3)), 'HH:mm:ss[.S…]')` with this many fraction digits:
+    /// Flink 1.20's `CAST(TIME AS STRING)` drops the fraction (2.x keeps it).
+    TimeText(u32),
+}
+
+/// The sink column's type, what the StarRocks connector can write into the StarRocks column,
+/// and how the INSERT gets it from the source column. Key columns always keep the source type
+/// as they are: a function on a key changes the query's upsert key, which Flink 2.x refuses to
+/// write into a sink with a primary key. `decoded`: a `binary_as_text` column.
+pub fn sink(source: &FlinkType, target: &StarRocksType, key: bool, decoded: bool) -> (FlinkType, Convert) {
     let textual = matches!(source, FlinkType::Char(_) | FlinkType::VarChar(_) | FlinkType::String);
     match source {
-        _ if key => source.clone(),
+        _ if key => (source.clone(), Convert::None),
         // The StarRocks connector has no converter for TIME; StarRocks stores it as VARCHAR.
-        FlinkType::Time(_) => FlinkType::String,
+        // Flink TIME holds milliseconds: at most three digits.
+        FlinkType::Time(p) => (FlinkType::String, Convert::TimeText((*p).min(3))),
+        // The source sends base64 text (`debezium.binary.handling.mode`); FROM_BASE64 decodes
+        // it to the UTF-8 string on Flink 1.20 and 2.x.
+        _ if decoded => (FlinkType::String, Convert::FromBase64),
         // A `type.*` override to text: send the value's text.
-        _ if target.is_text() && !textual => FlinkType::String,
-        other => other.clone(),
+        _ if target.is_text() && !textual => (FlinkType::String, Convert::Cast),
+        other => (other.clone(), Convert::None),
     }
 }
 
 /// Why a value may change on its way through Flink, for lossy-mapping warnings.
-pub fn lossy(t: &SourceType, key: bool) -> Option<String> {
+pub fn lossy(t: &SourceType) -> Option<String> {
     let SourceType::Time { precision } = t else { return None };
     // Flink's TIME is a time of day held in milliseconds; MySQL's spans ±838:59:59.
     let mut why = "Flink TIME holds a time of day: MySQL TIME values outside 00:00:00-23:59:59 cannot pass".to_string();
     if *precision > 3 {
         why.push_str(&format!(", and only milliseconds of TIME({precision}) are kept"));
-    }
-    if *precision > 0 && !key {
-        why.push_str(", and Flink 1.20's CAST(TIME AS STRING) drops the fraction");
     }
     Some(why)
 }

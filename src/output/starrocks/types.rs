@@ -136,6 +136,9 @@ pub struct Ctx {
     pub version: Version,
     pub decimal_v3: bool,
     pub tinyint1_as_boolean: bool,
+    /// A binary column that holds UTF-8 text and is decoded on its way (`binary_as_text`; never
+    /// a key column, SPEC §7).
+    pub binary_as_text: bool,
 }
 
 impl Ctx {
@@ -230,8 +233,10 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
             S::VarChar(vmax),
             format!("StarRocks before 2.2 has no JSON type; documents longer than {vmax} bytes are truncated"),
         ),
+        // Decoded text takes at most the column's bytes.
+        SourceType::Binary { bytes, .. } if ctx.binary_as_text => varchar_bytes(*bytes, ctx),
         // The Flink sink cannot write VARBINARY, so binary data travels as base64 text.
-        SourceType::Binary { bytes } => {
+        SourceType::Binary { bytes, .. } => {
             let b64 = bytes.div_ceil(3).saturating_mul(4);
             let m = varchar_bytes(b64, ctx);
             let why = match m.lossy {
@@ -245,7 +250,14 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         // StarRocks has no TIME type; `-838:59:59.000000` is the longest MySQL TIME text.
         SourceType::Time { .. } => exact(S::VarChar(20)),
         SourceType::Year => exact(S::SmallInt),
-        SourceType::Geometry => exact(S::VarChar(vmax)),
+        // mysql-cdc turns the WKB value into GeoJSON text plus the SRID (its
+        // RowDataDebeziumDeserializeSchema); StarRocks keeps that text, not a geometry.
+        SourceType::Geometry => lossy(
+            S::VarChar(vmax),
+            format!(
+                "arrives as mysql-cdc's GeoJSON text with an added \"srid\" member, which StarRocks stores as text and cannot query as geometry; text longer than {vmax} bytes is truncated"
+            ),
+        ),
         SourceType::Uuid => exact(S::VarChar(36)),
         SourceType::Inet6 => exact(S::VarChar(39)),
         SourceType::Inet4 => exact(S::VarChar(15)),
@@ -336,7 +348,7 @@ pub enum Default {
 }
 
 /// The default StarRocks can take for this column, or why the source default is dropped.
-pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result<Option<Default>, String> {
+pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType, ctx: &Ctx) -> Result<Option<Default>, String> {
     let Some(d) = &col.default else {
         return Ok(None);
     };
@@ -359,6 +371,11 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType) -> Result
     };
     let refuse = |why: &str| Err(format!("default `{value}` dropped: {why}"));
     let literal = |v: String| Ok(Some(Default::Literal(v)));
+    // MariaDB reports a BINARY(n) default padded with \0 and MySQL 8 reports binary defaults in
+    // hex: neither is the text a decoded column would hold, so no binary default is carried.
+    if src.is_binary() && ctx.binary_as_text {
+        return refuse("defaults of binary columns are not carried over, even when decoded as text");
+    }
     if src.is_binary() {
         return refuse("binary columns are stored as base64 text");
     }
@@ -425,14 +442,23 @@ fn is_date(v: &str) -> bool {
 mod tests {
     use super::*;
 
+    const CTX: Ctx = Ctx {
+        primary_key: false,
+        version: Version(3, 3, 0),
+        decimal_v3: true,
+        tinyint1_as_boolean: true,
+        binary_as_text: false,
+    };
+
     fn col(default: &str) -> Column {
         Column { default: Some(DefaultValue::Literal(default.into())), ..Column::new("c", "date", "date") }
     }
 
     #[test]
     fn dates_and_datetimes_are_checked_without_panicking_on_any_text() {
-        let date = |d: &str| default_for(&col(d), &SourceType::Date, &StarRocksType::Date);
-        let datetime = |d: &str| default_for(&col(d), &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime);
+        let date = |d: &str| default_for(&col(d), &SourceType::Date, &StarRocksType::Date, &CTX);
+        let datetime =
+            |d: &str| default_for(&col(d), &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime, &CTX);
         assert_eq!(date("2024-02-29"), Ok(Some(Default::Literal("2024-02-29".into()))));
         assert!(date("0000-00-00").is_err());
         assert!(date("1234-12-€").is_err());
@@ -446,7 +472,7 @@ mod tests {
         let mut c = col("");
         let expr = |c: &mut Column, e: &str| {
             c.default = Some(DefaultValue::expr(e));
-            default_for(c, &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime)
+            default_for(c, &SourceType::DateTime { precision: 0 }, &StarRocksType::DateTime, &CTX)
         };
         assert_eq!(expr(&mut c, "current_timestamp()"), Ok(Some(Default::CurrentTimestamp)));
         assert_eq!(expr(&mut c, "current_timestamp(6)"), Ok(Some(Default::CurrentTimestamp)));
