@@ -10,9 +10,11 @@ use serde::Serialize;
 
 use crate::cli::{Cli, Command, SummaryFormat};
 use crate::config::{self, Config};
+use crate::diag::{Kind, Object, Severity, Warning};
 use crate::error::Error;
 use crate::model::Snapshot;
-use crate::{output, plan, progress, source, write};
+use crate::progress::Progress;
+use crate::{output, plan, report, source, write};
 
 /// Free `value` on a thread of its own, or here when the system refuses another thread.
 fn drop_beside<T: Send + 'static>(value: T) {
@@ -31,7 +33,35 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     pool.install(|| run_command(cli))
 }
 
+/// How the run talks to a person: `-q`, `-v`, and the progress display on stderr.
+struct Ui {
+    quiet: bool,
+    verbose: bool,
+    progress: Progress,
+}
+
+impl Ui {
+    /// What the config and the read warned about, when planning fails before the warnings of
+    /// the whole run can be shown: a rule matching no database explains "nothing matched".
+    fn warn_before_error(&self, warnings: &[Warning]) {
+        self.progress.finish();
+        self.warn(&warnings.iter().collect::<Vec<_>>());
+    }
+
+    /// Print warnings (config, read and plan, in that order) the way `report` orders them.
+    fn warn(&self, warnings: &[&Warning]) {
+        if self.quiet || warnings.is_empty() {
+            return;
+        }
+        let text = report::warnings(warnings, self.verbose);
+        self.progress.suspend(|| {
+            let _ = std::io::stderr().lock().write_all(text.as_bytes());
+        });
+    }
+}
+
 fn run_command(cli: Cli) -> anyhow::Result<()> {
+    let ui = Ui { quiet: cli.quiet, verbose: cli.verbose, progress: Progress::start(cli.quiet) };
     match &cli.command {
         Command::Init => {
             print!("{}", config::keys::sample_config());
@@ -42,30 +72,35 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Generate { output_dir, schema, summary, redact } => {
-            let config = load_config(&cli.config, cli.quiet)?;
+            let (config, mut warnings) = load_config(&cli.config)?;
             let (snapshot, skipped) = match schema {
                 Some(path) => {
                     let started = std::time::Instant::now();
+                    ui.progress.phase(format!("reading {}", path.display()));
                     let snapshot = load_snapshot(path)?;
                     if cli.verbose {
-                        eprintln!("read {}: {:.3} s", path.display(), started.elapsed().as_secs_f64());
+                        ui.progress
+                            .suspend(|| eprintln!("read {}: {:.3} s", path.display(), started.elapsed().as_secs_f64()));
                     }
                     (snapshot, Vec::new())
                 }
                 None => {
-                    let read = read_live(&config, cli.quiet, cli.verbose)?;
+                    let read = read_live(&config, &ui, &mut warnings)?;
                     (read.snapshot, read.skipped)
                 }
             };
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
             // Read with the real password, write placeholders.
             let config = if *redact { config.redacted() } else { config };
-            generate(&config, snapshot, &skipped, &dir, *summary, cli.quiet, cli.verbose)?;
+            generate(&config, snapshot, &skipped, warnings, &dir, *summary, &ui)?;
             Ok(())
         }
         Command::Snapshot { output } => {
-            let config = load_config(&cli.config, cli.quiet)?;
-            let json = read_live(&config, cli.quiet, cli.verbose)?.snapshot.to_json()?;
+            let (config, mut warnings) = load_config(&cli.config)?;
+            let read = read_live(&config, &ui, &mut warnings)?;
+            ui.progress.finish();
+            ui.warn(&warnings.iter().collect::<Vec<_>>());
+            let json = read.snapshot.to_json()?;
             if output == "-" {
                 std::io::stdout().lock().write_all(json.as_bytes())?;
             } else {
@@ -74,20 +109,20 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Check => {
-            let config = load_config(&cli.config, cli.quiet)?;
-            let read = read_live(&config, cli.quiet, cli.verbose)?;
-            check(&config, &read, cli.quiet)
+            let (config, mut warnings) = load_config(&cli.config)?;
+            let read = read_live(&config, &ui, &mut warnings)?;
+            check(&config, &read, warnings, &ui)
         }
     }
 }
 
-fn load_config(path: &Path, quiet: bool) -> anyhow::Result<Config> {
+/// The config and the warnings parsing it gave (printed with the run's other warnings).
+fn load_config(path: &Path) -> anyhow::Result<(Config, Vec<Warning>)> {
     let origin = path.display().to_string();
     let text =
         std::fs::read_to_string(path).map_err(|e| Error::Config(format!("cannot read config `{origin}`: {e}")))?;
     let parsed = config::parse_with_process_env(&text, &origin)?;
-    warn_all(&parsed.warnings, quiet);
-    Ok(parsed.config)
+    Ok((parsed.config, parsed.warnings))
 }
 
 fn load_snapshot(path: &Path) -> anyhow::Result<Snapshot> {
@@ -150,55 +185,57 @@ fn read_file(path: &Path) -> std::io::Result<FileBytes> {
     std::fs::read(path).map(FileBytes::Heap)
 }
 
-fn warn_all(warnings: &[String], quiet: bool) {
-    if quiet {
-        return;
-    }
-    let mut err = std::io::stderr().lock();
-    for w in warnings {
-        let _ = writeln!(err, "warning: {}", crate::error::one_line(w));
-    }
-}
-
-/// Read the source server: the databases any rule's `database` regex matches.
-fn read_live(config: &Config, quiet: bool, verbose: bool) -> anyhow::Result<source::mysql::Read> {
-    let spinner = progress::Spinner::after_a_second(format!("reading {}", source::mysql::endpoint(&config.db)));
+/// Read the source server: the databases any rule's `database` regex matches. What the read
+/// warns about is added to `warnings`.
+fn read_live(config: &Config, ui: &Ui, warnings: &mut Vec<Warning>) -> anyhow::Result<source::mysql::Read> {
+    let endpoint = source::mysql::endpoint(&config.db);
+    ui.progress.phase(format!("connecting to {endpoint}"));
     let result = source::mysql::connect(&config.db).and_then(|mut conn| {
-        source::mysql::read(&mut conn, &config.db, &|db| config.rules.iter().any(|r| r.database.is_match(db)))
+        source::mysql::read_showing(
+            &mut conn,
+            &config.db,
+            &|db| config.rules.iter().any(|r| r.database.is_match(db)),
+            &ui.progress,
+        )
     });
-    spinner.finish();
     let read = result?;
-    if verbose {
-        let mut err = std::io::stderr().lock();
-        for t in &read.timings {
-            let _ = writeln!(err, "read {}: {} rows in {:.3} s", t.query, t.rows, t.elapsed.as_secs_f64());
-        }
+    if ui.verbose {
+        ui.progress.suspend(|| {
+            let mut err = std::io::stderr().lock();
+            for t in &read.timings {
+                let _ = writeln!(err, "read {}: {} rows in {:.3} s", t.query, t.rows, t.elapsed.as_secs_f64());
+            }
+        });
     }
-    let mut warnings = Vec::new();
     for rule in &config.rules {
         if !read.visible_databases.iter().any(|d| rule.database.is_match(d)) {
-            warnings.push(format!(
-                "{} `database` = `{}` matches no database on {} (or the user cannot see it)",
-                rule.section(),
-                rule.database.as_str(),
-                source::mysql::endpoint(&config.db)
+            warnings.push(Warning::new(
+                Kind::RuleMatchesNothing,
+                Object::rule(rule.section()),
+                format!(
+                    "{} `database` = `{}` matches no database on {endpoint} (or the user cannot see it)",
+                    rule.section(),
+                    rule.database.as_str(),
+                ),
             ));
         }
     }
-    warnings.extend(read.skipped.iter().map(|s| format!("{s} is not a table and is skipped")));
-    warn_all(&warnings, quiet);
+    warnings.extend(read.skipped.iter().map(|s| {
+        Warning::new(Kind::Skipped, Object::table(&s.database, &s.name), format!("{s} is not a table and is skipped"))
+    }));
     Ok(read)
 }
 
-/// `smt-rs check`: every matched table and its target, one line each; writes nothing.
-fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Result<()> {
-    let plan = plan::plan(config, &read.snapshot)?;
-    // Warnings about one table print under its line; the rest (rules, lint) go to stderr.
+/// `smt-rs check`: every matched table and its target, one line each, with the table's load and
+/// value warnings under it (notes too with `-v`); writes nothing. The other warnings and the
+/// closing summary go to stderr.
+fn check(config: &Config, read: &source::mysql::Read, warnings: Vec<Warning>, ui: &Ui) -> anyhow::Result<()> {
+    let plan =
+        plan::plan_showing(config, &read.snapshot, &ui.progress).inspect_err(|_| ui.warn_before_error(&warnings))?;
+    ui.progress.finish();
     let per_table: std::collections::HashSet<usize> =
         plan.rules.iter().flat_map(|r| &r.targets).flat_map(|t| t.warnings_at.clone()).collect();
-    let general: Vec<String> =
-        plan.warnings.iter().enumerate().filter(|(i, _)| !per_table.contains(i)).map(|(_, w)| w.clone()).collect();
-    warn_all(&general, quiet);
+    let shown_under = |w: &Warning| ui.verbose || w.severity != Severity::Note;
     let mut out = std::io::stdout().lock();
     for r in &plan.rules {
         for t in &r.targets {
@@ -217,12 +254,26 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
                 t.table,
                 keys.join(", ")
             )?;
-            for w in &plan.warnings[t.warnings_at.clone()] {
-                writeln!(out, "    warning: {w}")?;
+            if !ui.quiet {
+                for w in plan.warnings[t.warnings_at.clone()].iter().filter(|w| shown_under(w)) {
+                    writeln!(out, "    {}", report::line(w))?;
+                }
             }
         }
     }
-    writeln!(out, "{} tables, {} warnings, {} skipped", plan.tables, plan.warnings.len(), read.skipped.len())?;
+    let total = warnings.len() + plan.warnings.len();
+    writeln!(out, "{} tables, {total} warnings, {} skipped", plan.tables, read.skipped.len())?;
+    drop(out);
+    // Under the tables: the general warnings, then the summary over all of them.
+    let general: Vec<&Warning> = warnings
+        .iter()
+        .chain(plan.warnings.iter().enumerate().filter(|(i, _)| !per_table.contains(i)).map(|(_, w)| w))
+        .collect();
+    let all: Vec<&Warning> = warnings.iter().chain(&plan.warnings).collect();
+    if !ui.quiet && !all.is_empty() {
+        eprint!("{}{}", report::lines(&general, ui.verbose), report::summary(&all, ui.verbose));
+    }
+    config.other.deny.check(all)?;
     if plan.tables == 0 {
         return Err(Error::Refused("no source table matches any [table-rule.N]".into()).into());
     }
@@ -234,7 +285,7 @@ fn check(config: &Config, read: &source::mysql::Read, quiet: bool) -> anyhow::Re
 #[derive(Debug)]
 pub struct Generated {
     pub files: Vec<output::OutFile>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     pub tables: usize,
     pub targets: usize,
     /// Targets that merge a shard group.
@@ -243,9 +294,10 @@ pub struct Generated {
 
 /// Config + snapshot → rendered files and warnings, in memory. Pure; the golden tests call this.
 pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
-    let plan = plan_of(config, snapshot)?;
+    let plan = plan_of(config, snapshot, &Progress::hidden())?;
+    config.other.deny.check(&plan.warnings)?;
     let mut memory = output::Memory::default();
-    output::render(&plan, config, &mut memory)?;
+    output::render(&plan, config, &mut memory, &Progress::hidden())?;
     let order = output::file_names(&plan);
     memory.files.sort_by_key(|f| order.iter().position(|n| *n == f.name));
     Ok(generated(plan, memory.files))
@@ -253,8 +305,8 @@ pub fn build(config: &Config, snapshot: Snapshot) -> Result<Generated, Error> {
 
 /// Takes the snapshot by value: targets own what they need, so the source model is freed
 /// before rendering (it is the largest structure on a big estate).
-fn plan_of(config: &Config, snapshot: Snapshot) -> Result<plan::Plan<'_>, Error> {
-    let plan = plan::plan(config, &snapshot)?;
+fn plan_of<'c>(config: &'c Config, snapshot: Snapshot, progress: &Progress) -> Result<plan::Plan<'c>, Error> {
+    let plan = plan::plan_showing(config, &snapshot, progress)?;
     // Freed beside the rendering that follows rather than before it.
     drop_beside(snapshot);
     if plan.tables == 0 {
@@ -289,38 +341,45 @@ struct Summary<'a> {
     shards: usize,
     /// Objects of matched databases that are not tables (views, sequences).
     skipped: Vec<String>,
-    warnings: &'a [String],
+    /// Every warning of the run (config, read, plan) with its kind, severity and object.
+    warnings: Vec<&'a Warning>,
     files: Vec<String>,
 }
 
-pub fn generate(
+/// `smt-rs generate`: plan, print the warnings (`earlier` ones from the config and the read
+/// first), refuse denied kinds, write the files atomically, print the summary.
+fn generate(
     config: &Config,
     snapshot: Snapshot,
     skipped: &[source::Skipped],
+    earlier: Vec<Warning>,
     dir: &Path,
     format: SummaryFormat,
-    quiet: bool,
-    verbose: bool,
+    ui: &Ui,
 ) -> anyhow::Result<()> {
     let started = std::time::Instant::now();
-    let plan = plan_of(config, snapshot)?;
+    let plan = plan_of(config, snapshot, &ui.progress).inspect_err(|_| ui.warn_before_error(&earlier))?;
     let planned = started.elapsed();
-    warn_all(&plan.warnings, quiet);
+    let all: Vec<&Warning> = earlier.iter().chain(&plan.warnings).collect();
+    ui.warn(&all);
+    config.other.deny.check(all.iter().copied())?;
     // Rendered straight into the output directory: the files are never held whole. The summary
     // (tens of thousands of warnings on a large estate) is composed meanwhile, printed only once
     // every file is in place.
     let (written, summary) = rayon::join(
-        || write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out)),
-        || summary(&plan, skipped, dir, format),
+        || write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out, &ui.progress)),
+        || summary(&plan, &all, skipped, dir, format),
     );
+    ui.progress.finish();
     written?;
     let summary = summary?;
-    if verbose {
+    if ui.verbose {
         let (plan_s, total) = (planned.as_secs_f64(), started.elapsed().as_secs_f64());
         eprintln!("plan: {plan_s:.3} s; render and write: {:.3} s", total - plan_s);
         eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
     }
     std::io::stdout().lock().write_all(summary.as_bytes())?;
+    drop(all);
     drop_targets_beside(plan.rules);
     Ok(())
 }
@@ -328,6 +387,7 @@ pub fn generate(
 /// The summary line `generate` prints, in `format`.
 fn summary(
     plan: &plan::Plan,
+    warnings: &[&Warning],
     skipped: &[source::Skipped],
     dir: &Path,
     format: SummaryFormat,
@@ -338,7 +398,7 @@ fn summary(
         targets,
         shards,
         skipped: skipped.iter().map(|s| s.to_string()).collect(),
-        warnings: &plan.warnings,
+        warnings: warnings.to_vec(),
         files: output::file_names(plan).iter().map(|n| dir.join(n).display().to_string()).collect(),
     };
     Ok(match format {

@@ -6,12 +6,14 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+pub mod diag;
 pub mod error;
 pub mod model;
 pub mod naming;
 pub mod output;
 pub mod plan;
 pub mod progress;
+pub mod report;
 pub mod shard;
 pub mod source;
 pub mod source_type;

@@ -318,9 +318,11 @@ fn bad_input_fails_cleanly_and_leaves_the_previous_output() {
         let o = run(&conf, &schema);
         let took = start.elapsed();
         let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        let errors: Vec<&str> = err.lines().filter(|l| !l.starts_with("warning: ")).collect();
+        // Warnings and their summary table may come first; the error is the one last line.
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
         let ok = o.status.code() == Some(c.code)
             && errors.len() == 1
+            && err.lines().last() == Some(errors[0])
             && errors[0].starts_with("error: ")
             && errors[0].contains(c.says)
             && !err.contains("panicked")
@@ -368,8 +370,9 @@ fn an_output_directory_that_cannot_be_created_exits_5() {
     let o = generate_command(&conf, &schema, Path::new("/proc/1/smt-rs-out")).output().unwrap();
     assert_eq!(o.status.code(), Some(5), "{}", String::from_utf8_lossy(&o.stderr));
     let err = String::from_utf8_lossy(&o.stderr);
-    let errors: Vec<&str> = err.lines().filter(|l| !l.starts_with("warning: ")).collect();
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(errors.len(), 1, "{err}");
+    assert_eq!(err.lines().last(), Some(errors[0]), "{err}");
     assert!(errors[0].starts_with("error: output directory `/proc/1/smt-rs-out`: cannot create"), "{err}");
 }
 

@@ -22,8 +22,10 @@ fn stderr(o: &Output) -> String {
 fn one_line_error(o: &Output, code: i32) -> String {
     assert_eq!(o.status.code(), Some(code), "stderr: {}", stderr(o));
     let err = stderr(o);
-    let errors: Vec<&str> = err.lines().filter(|l| !l.starts_with("warning: ")).collect();
+    // Warnings and their summary table may come first; the error is the one last line.
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error")).collect();
     assert_eq!(errors.len(), 1, "expected one error line, got: {err}");
+    assert_eq!(err.lines().last(), Some(errors[0]), "the error is the last line: {err}");
     assert!(errors[0].starts_with("error: "), "{err}");
     assert!(!err.contains("panicked") && !err.contains("RUST_BACKTRACE"), "{err}");
     errors[0].to_string()
@@ -88,7 +90,17 @@ fn json_summary_lists_counts_warnings_and_files() {
     assert_eq!(v["targets"], 5);
     assert_eq!(v["shards"], 0, "the example has no shard tables");
     assert_eq!(v["skipped"], serde_json::json!([]));
-    assert!(v["warnings"].as_array().unwrap().iter().any(|w| w.as_str().unwrap().contains("audit_log")));
+    // Each warning is an object CI can gate on: kind, severity, the object it names, the message.
+    let warnings = v["warnings"].as_array().unwrap();
+    let no_key = warnings.iter().find(|w| w["kind"] == "no-primary-key").expect("the audit_log warning");
+    assert_eq!(no_key["severity"], "load");
+    assert_eq!(no_key["object"], serde_json::json!({"database": "shop", "table": "audit_log"}));
+    assert!(no_key["message"].as_str().unwrap().contains("`shop`.`audit_log` has no primary"), "{no_key}");
+    for w in warnings {
+        let kind = w["kind"].as_str().unwrap();
+        let known = smt_rs::diag::Kind::from_name(kind).unwrap_or_else(|| panic!("unknown kind {kind}"));
+        assert_eq!(w["severity"], known.severity().name(), "{w}");
+    }
     assert_eq!(v["files"].as_array().unwrap().len(), 4);
 }
 

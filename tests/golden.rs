@@ -36,8 +36,12 @@ fn run_case(dir: &Path) -> BTreeMap<String, String> {
             for f in generated.files {
                 out.insert(f.name, f.content.to_string());
             }
-            let warnings: String =
-                config_warnings.iter().chain(&generated.warnings).map(|w| format!("warning: {w}\n")).collect();
+            // Every warning, as `-v` prints them (kinds included), in the order they were made.
+            let warnings: String = config_warnings
+                .iter()
+                .chain(&generated.warnings)
+                .map(|w| format!("{}\n", smt_rs::report::line(w)))
+                .collect();
             out.insert("warnings.txt".into(), warnings);
         }
         Err(e) => {

@@ -283,7 +283,16 @@ fn snapshot_command_writes_the_json_model() {
     assert_eq!(snap.databases.len(), 1);
     let tables: Vec<&str> = snap.databases[0].tables.iter().map(|t| t.name.as_str()).collect();
     assert_eq!(tables, ["events", "items", "prices"]);
-    assert!(stderr(&o).contains("v_items` (view) is not a table and is skipped"), "{}", stderr(&o));
+    // A skipped view is a note: counted in the summary, its line shown with -v.
+    assert!(!stderr(&o).contains("v_items` (view)"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 warnings, 2 of them notes not shown above"), "{}", stderr(&o));
+    let o = smt(&["-c", conf.to_str().unwrap(), "-v", "snapshot", "-o", "-"]);
+    assert!(
+        stderr(&o).contains("warning[skipped]: `")
+            && stderr(&o).contains("v_items` (view) is not a table and is skipped"),
+        "{}",
+        stderr(&o)
+    );
     let file = tmp.path().join("snap.json");
     let o = smt(&["-c", conf.to_str().unwrap(), "-q", "snapshot", "-o", file.to_str().unwrap()]);
     assert!(o.status.success() && o.stdout.is_empty());
@@ -313,7 +322,10 @@ fn check_lists_targets_and_writes_nothing() {
     );
     // The table's own warnings print under its line; stderr keeps only the general ones.
     assert!(
-        out.contains(&format!("\n    warning: `{}demo`.`notes` has no primary or NOT NULL unique key", fx.prefix)),
+        out.contains(&format!(
+            "\n    warning[no-primary-key]: `{}demo`.`notes` has no primary or NOT NULL unique key",
+            fx.prefix
+        )),
         "{out}"
     );
     assert!(!stderr(&o).contains("DUPLICATE KEY table"), "{}", stderr(&o));
@@ -389,7 +401,7 @@ fn rule_naming_an_unknown_database_warns_and_nothing_matched_exits_4() {
     let o = smt(&["-c", conf.to_str().unwrap(), "generate", "-o", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(4), "{}", stderr(&o));
     let err = stderr(&o);
-    assert!(err.contains("warning: [table-rule.1] `database` = `^smt_no_such_database_anywhere$` matches no database on root@127.0.0.1:3306"), "{err}");
+    assert!(err.contains("warning[rule-matches-nothing]: [table-rule.1] `database` = `^smt_no_such_database_anywhere$` matches no database on root@127.0.0.1:3306"), "{err}");
     assert!(err.lines().last().unwrap().starts_with("error: no source table matches"), "{err}");
     assert!(!out.exists());
 }
@@ -509,6 +521,11 @@ fn table_sizes_match_information_schema_with_and_without_stats_privilege() {
 /// A TCP proxy to the test server that forwards everything, but closes both sides once the
 /// server has sent `cut` bytes (`u64::MAX`: never). Returns the port and the byte counter.
 fn cutting_proxy(cut: u64) -> (u16, std::sync::Arc<std::sync::atomic::AtomicU64>) {
+    proxy(cut, Duration::ZERO)
+}
+
+/// [`cutting_proxy`] that also holds each piece the server sends for `delay`: a slow network.
+fn proxy(cut: u64, delay: Duration) -> (u16, std::sync::Arc<std::sync::atomic::AtomicU64>) {
     use std::io::{Read, Write};
     use std::net::{Shutdown, TcpStream};
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -532,6 +549,7 @@ fn cutting_proxy(cut: u64) -> (u16, std::sync::Arc<std::sync::atomic::AtomicU64>
                         Ok(0) | Err(_) => break,
                         Ok(n) => n,
                     };
+                    std::thread::sleep(delay);
                     let before = counter.fetch_add(n as u64, Ordering::SeqCst);
                     let allowed = cut.saturating_sub(before).min(n as u64) as usize;
                     if c_out.write_all(&buf[..allowed]).is_err() || allowed < n {
@@ -606,4 +624,29 @@ fn a_user_denied_the_database_gets_a_warning_and_exit_4() {
     );
     assert!(!err.contains("Deny#Pw1"));
     assert!(!out.exists());
+}
+
+#[path = "common/pty.rs"]
+mod pty;
+
+/// Reading a server on a terminal: each query is named with its rows so far and the elapsed
+/// time, never as an empty `0/0` bar, and the line is gone once the run is done.
+#[test]
+fn progress_names_each_query_with_its_rows_on_a_terminal() {
+    let Some(mut conn) = server() else { return };
+    let mut fx = Fixture::new("pty");
+    fx.load(&mut conn, &fs::read_to_string(root().join("testdata/all_types/source.sql")).unwrap(), &["demo"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let conf = write_config(tmp.path(), &format!("^{}demo$", fx.prefix), "ssl_mode = disabled");
+    // A slow network, so that the read lasts long enough to be drawn.
+    let (port, _) = proxy(u64::MAX, Duration::from_millis(30));
+    fs::write(&conf, fs::read_to_string(&conf).unwrap().replace("port = 3306", &format!("port = {port}"))).unwrap();
+    let screens = pty::run(tmp.path(), &["-c", "c.conf", "check"], &[("SMT_PROGRESS_AFTER_MS", "0")]);
+    assert!(screens.exit_ok, "{}", screens.last);
+    let all = screens.frames.join("\n----\n");
+    let reading = regex::Regex::new(r"reading information_schema\.[A-Z_]+: [0-9,]+ rows \([0-9]+s\)").unwrap();
+    assert!(screens.frames.iter().any(|f| reading.is_match(f)), "no query shown with its rows:\n{all}");
+    assert!(!all.contains("0/0"), "an empty bar was drawn:\n{all}");
+    assert!(!screens.last.contains("reading "), "the progress line stays:\n{}", screens.last);
+    assert!(screens.last.contains("1 tables, "), "{}", screens.last);
 }

@@ -86,7 +86,7 @@ fn members_that_cross_read_a_non_member_warn() {
     let p = plan::plan(&cfg, &snap).unwrap();
     let t = &p.rules[1].targets[0];
     assert_eq!((t.cdc_database.as_str(), t.cdc_table.as_str()), ("(?:edu_db_1|edu_db_2)", "(?:course_1|course_3)"));
-    assert!(p.warnings.iter().any(|w| w.contains("also reads `edu_db_1`.`course_3`")), "{:#?}", p.warnings);
+    assert!(p.warnings.iter().any(|w| w.message.contains("also reads `edu_db_1`.`course_3`")), "{:#?}", p.warnings);
 }
 
 #[test]

@@ -299,9 +299,12 @@ fn time_text_keeps_at_most_three_fraction_digits() {
 fn spatial_and_base64_mappings_warn() {
     for (data_type, column_type) in [("geometry", "geometry"), ("point", "point"), ("multipolygon", "multipolygon")] {
         let m = map(&SourceType::of(&column(data_type, column_type, N, N, N, N)), &V33);
-        let why = m.lossy.unwrap_or_default();
+        let (kind, why) = m.lossy.expect("spatial columns warn");
+        assert_eq!(kind, smt_rs::diag::Kind::SpatialAsText);
         assert!(why.contains("GeoJSON") && why.contains("cannot query as geometry"), "{column_type}: {why}");
     }
     let m = map(&SourceType::of(&column("varbinary", "varbinary(10)", Some(10), Some(10), N, N)), &V33);
-    assert!(m.lossy.unwrap_or_default().contains("base64"));
+    let (kind, why) = m.lossy.expect("binary columns warn");
+    assert_eq!(kind, smt_rs::diag::Kind::BinaryBase64);
+    assert!(why.contains("base64"));
 }

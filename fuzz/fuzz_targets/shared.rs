@@ -17,7 +17,7 @@ pub fn config(data: &[u8]) {
     match smt_rs::config::parse(text, "fuzz.conf", &env) {
         Ok(parsed) => {
             for w in parsed.warnings {
-                assert!(!smt_rs::error::one_line(&w).contains('\n'), "multi-line warning: {w:?}");
+                assert!(!smt_rs::report::line(&w).contains('\n'), "multi-line warning: {w:?}");
             }
         }
         Err(e) => assert!(!smt_rs::error::one_line(&e.to_string()).contains('\n'), "multi-line error: {e}"),

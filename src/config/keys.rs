@@ -92,6 +92,12 @@ pub const KEYS: &[Key] = &[
     ),
     key(Other, "strict", "false", "refuse (exit 4) instead of warning on unmappable types (default false)"),
     key(Other, "tinyint1_as_boolean", "true", "map tinyint(1) to BOOLEAN, as mysql-cdc does (default true)"),
+    opt(
+        Other,
+        "deny",
+        "key-too-long, no-primary-key",
+        "warning kinds (or severities: config, load, value, note) that refuse generation (exit 4) instead of warning; the README lists the kinds",
+    ),
     key(
         Rule,
         "database",

@@ -10,6 +10,7 @@ use std::fmt;
 use ini::{Ini, ParseOption};
 use regex::Regex;
 
+use crate::diag::{Deny, Kind, Object, Warning};
 use crate::error::Error;
 use crate::output::starrocks::types::StarRocksType;
 use keys::Section;
@@ -63,6 +64,8 @@ pub struct Other {
     pub statement_set: bool,
     pub strict: bool,
     pub tinyint1_as_boolean: bool,
+    /// Warning kinds (or severities) that refuse generation (exit 4) instead of warning.
+    pub deny: Deny,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -191,7 +194,7 @@ const UNSUPPORTED_SOURCES: &[&str] = &["pgsql", "postgresql", "oracle", "sqlserv
 /// What a parse yields besides the config: warnings for the user (unknown keys and the like).
 pub struct Parsed {
     pub config: Config,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Parse config text. `origin` is the file name used in messages; `env` resolves `${NAME}`.
@@ -208,7 +211,7 @@ struct Parser<'a> {
     text: &'a str,
     origin: &'a str,
     env: &'a dyn Fn(&str) -> Option<String>,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 }
 
 /// One section's keys, with `${NAME}` already substituted, in file order.
@@ -285,7 +288,7 @@ impl<'a> Parser<'a> {
                         .map(|s| format!("; did you mean [{s}]?"))
                         .unwrap_or_default();
                     let line = self.line_of_section(name, 1);
-                    self.warn(line, format!("unknown section [{name}] ignored{hint}"));
+                    self.warn(line, &format!("[{name}]"), format!("unknown section [{name}] ignored{hint}"));
                     continue;
                 }
             };
@@ -337,7 +340,7 @@ impl<'a> Parser<'a> {
             if keys::lookup(kind, key).is_none() {
                 let hint = keys::suggest(kind, key).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
                 let line = self.line_of(Some(section), key);
-                self.warn(line, format!("unknown key `{key}` in [{section}] ignored{hint}"));
+                self.warn(line, &format!("[{section}]"), format!("unknown key `{key}` in [{section}] ignored{hint}"));
                 continue;
             }
             let value = value.strip_suffix(BACKSLASH_GUARD).unwrap_or(value);
@@ -456,6 +459,10 @@ impl<'a> Parser<'a> {
             statement_set: self.boolean(e, "statement_set", false)?,
             strict: self.boolean(e, "strict", false)?,
             tinyint1_as_boolean: self.boolean(e, "tinyint1_as_boolean", true)?,
+            deny: match e.get("deny") {
+                None => Deny::default(),
+                Some(v) => Deny::parse(v).map_err(|why| self.key_err(e, "deny", why))?,
+            },
         })
     }
 
@@ -614,9 +621,9 @@ impl<'a> Parser<'a> {
         Error::Config(self.located(line, msg))
     }
 
-    fn warn(&mut self, line: Option<usize>, msg: String) {
+    fn warn(&mut self, line: Option<usize>, section: &str, msg: String) {
         let located = self.located(line, msg);
-        self.warnings.push(located);
+        self.warnings.push(Warning::new(Kind::UnknownKey, Object::rule(section.to_string()), located));
     }
 
     fn located(&self, line: Option<usize>, msg: String) -> String {

@@ -94,14 +94,17 @@ fn unset_env_variable_is_an_error_naming_the_key() {
 #[test]
 fn unknown_key_warns_with_a_suggestion() {
     let p = ok(&BASE.replace("be_num = 3", "be_nums = 3"));
-    assert_eq!(p.warnings, vec!["`c.conf` line 7: unknown key `be_nums` in [other] ignored; did you mean `be_num`?"]);
+    let messages: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages, ["`c.conf` line 7: unknown key `be_nums` in [other] ignored; did you mean `be_num`?"]);
+    assert_eq!(p.warnings[0].kind, crate::diag::Kind::UnknownKey);
     assert_eq!(p.config.other.be_num, 3);
 }
 
 #[test]
 fn unknown_section_warns() {
     let p = ok(&format!("{BASE}[others]\nx = 1\n"));
-    assert_eq!(p.warnings, vec!["`c.conf` line 17: unknown section [others] ignored; did you mean [other]?"]);
+    let messages: Vec<&str> = p.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(messages, ["`c.conf` line 17: unknown section [others] ignored; did you mean [other]?"]);
 }
 
 #[test]

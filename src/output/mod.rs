@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::error::Error;
 use crate::plan::{Plan, RulePlan, Target};
+use crate::progress::Progress;
 
 /// Where rendered files go. Files are created, appended to in order, then closed.
 pub trait Out: Send {
@@ -101,10 +102,11 @@ struct Statements {
     flink: flink::TargetStatements,
 }
 
-pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out) -> Result<(), Error> {
+pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out, progress: &Progress) -> Result<(), Error> {
     let rules: Vec<&RulePlan> = plan.rules.iter().filter(|r| !r.targets.is_empty()).collect();
     let items: Vec<(usize, &Target)> =
         rules.iter().enumerate().flat_map(|(i, r)| r.targets.iter().map(move |t| (i, t))).collect();
+    progress.counting("writing", items.len());
     let fail = |e: askama::Error| Error::Internal(format!("rendering a statement: {e}"));
     let render_window = |window: &[(usize, &Target)]| -> Result<Vec<Statements>, Error> {
         window
@@ -126,14 +128,21 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out) -> Result<(), Err
     for window in items.chunks(WINDOW) {
         let (rendered, wrote) = rayon::join(
             || render_window(window),
-            || pending.take().map_or(Ok(()), |p| writer.write(out, &mut written, p)),
+            || {
+                pending.take().map_or(Ok(()), |p| {
+                    let n = p.len();
+                    writer.write(out, &mut written, p).map(|()| progress.tables(n))
+                })
+            },
         );
         // A write error comes first: its window is earlier in plan order.
         wrote?;
         pending = Some(rendered?);
     }
     if let Some(p) = pending {
+        let n = p.len();
         writer.write(out, &mut written, p)?;
+        progress.tables(n);
     }
     writer.finish(out)
 }

@@ -7,6 +7,7 @@
 use std::fmt;
 
 use crate::config::Version;
+use crate::diag::Kind;
 use crate::model::{Column, DefaultValue};
 use crate::source_type::SourceType;
 
@@ -152,8 +153,8 @@ impl Ctx {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Mapped {
     pub ty: StarRocksType,
-    /// Values may be lost or changed: a warning, and an error under `strict = true`.
-    pub lossy: Option<String>,
+    /// Values may be lost or changed: a warning of this kind, and an error under `strict = true`.
+    pub lossy: Option<(Kind, String)>,
     /// Safe, but the user should know (a key type changed).
     pub note: Option<String>,
 }
@@ -162,15 +163,19 @@ fn exact(ty: StarRocksType) -> Mapped {
     Mapped { ty, lossy: None, note: None }
 }
 
-fn lossy(ty: StarRocksType, why: impl Into<String>) -> Mapped {
-    Mapped { ty, lossy: Some(why.into()), note: None }
+fn lossy(ty: StarRocksType, kind: Kind, why: impl Into<String>) -> Mapped {
+    Mapped { ty, lossy: Some((kind, why.into())), note: None }
 }
 
 /// A VARCHAR of `bytes`, capped at the target's maximum; capping loses long values.
 fn varchar_bytes(bytes: u64, ctx: &Ctx) -> Mapped {
     let vmax = ctx.vmax();
     if bytes > vmax {
-        lossy(StarRocksType::VarChar(vmax), format!("values longer than {vmax} bytes are truncated"))
+        lossy(
+            StarRocksType::VarChar(vmax),
+            Kind::TextTruncated,
+            format!("values longer than {vmax} bytes are truncated"),
+        )
     } else {
         exact(StarRocksType::VarChar(bytes.max(1)))
     }
@@ -199,6 +204,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         SourceType::Double => exact(S::Double),
         SourceType::Decimal { precision, scale } if *precision > 38 => lossy(
             S::VarChar(u64::from(*precision) + 2),
+            Kind::DecimalAsText,
             format!("DECIMAL({precision}, {scale}) exceeds StarRocks' 38 digits; stored as text"),
         ),
         SourceType::Decimal { precision, scale } if ctx.decimal_v3 => {
@@ -213,6 +219,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
             } else {
                 lossy(
                     ty,
+                    Kind::DecimalClamped,
                     "use_decimal_v3 = false: DECIMALV2 holds at most 18 integer and 9 fractional digits; digits beyond them are lost",
                 )
             }
@@ -231,6 +238,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         SourceType::Json if ctx.version >= Version(2, 2, 0) => exact(S::Json),
         SourceType::Json => lossy(
             S::VarChar(vmax),
+            Kind::JsonAsText,
             format!("StarRocks before 2.2 has no JSON type; documents longer than {vmax} bytes are truncated"),
         ),
         // Decoded text takes at most the column's bytes.
@@ -243,7 +251,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
                 Some(_) => format!("stored as base64 text; values longer than {} bytes are truncated", vmax / 4 * 3),
                 None => "stored as base64 text".to_string(),
             };
-            lossy(m.ty, why)
+            lossy(m.ty, Kind::BinaryBase64, why)
         }
         SourceType::Date => exact(S::Date),
         SourceType::DateTime { .. } | SourceType::Timestamp { .. } => exact(S::DateTime),
@@ -254,6 +262,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         // RowDataDebeziumDeserializeSchema); StarRocks keeps that text, not a geometry.
         SourceType::Geometry => lossy(
             S::VarChar(vmax),
+            Kind::SpatialAsText,
             format!(
                 "arrives as mysql-cdc's GeoJSON text with an added \"srid\" member, which StarRocks stores as text and cannot query as geometry; text longer than {vmax} bytes is truncated"
             ),
@@ -263,6 +272,7 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
         SourceType::Inet4 => exact(S::VarChar(15)),
         SourceType::Unknown { data_type } => lossy(
             S::VarChar(if ctx.primary_key { 255 } else { vmax }),
+            Kind::UnknownType,
             format!("no rule for type `{data_type}`; stored as text"),
         ),
     }

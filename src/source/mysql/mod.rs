@@ -11,6 +11,7 @@ use mysql::{Conn, Opts, OptsBuilder, SslOpts};
 use crate::config::{DbConfig, SslMode};
 use crate::error::Error;
 use crate::model::Snapshot;
+use crate::progress::Progress;
 use crate::source::Skipped;
 
 /// Schemas that hold the server's own objects, never user data.
@@ -108,11 +109,22 @@ pub struct Read {
 
 /// Read every database `wanted` accepts, through an open connection.
 pub fn read(conn: &mut Conn, db: &DbConfig, wanted: &dyn Fn(&str) -> bool) -> Result<Read, Error> {
+    read_showing(conn, db, wanted, &Progress::hidden())
+}
+
+/// [`read`], naming each query and counting its rows on `progress`.
+pub fn read_showing(
+    conn: &mut Conn,
+    db: &DbConfig,
+    wanted: &dyn Fn(&str) -> bool,
+    progress: &Progress,
+) -> Result<Read, Error> {
     let fail = |what: &str, e: mysql::Error| {
         Error::Source(format!("reading {what} from {}: {}", endpoint(db), one_line(&e.to_string())))
     };
     let mut rows =
         query::Rows { version: query::version(conn).map_err(|e| fail("the server version", e))?, ..Default::default() };
+    progress.reading("information_schema.SCHEMATA");
     let visible: Vec<String> = query::schemata(conn)
         .map_err(|e| fail("information_schema.SCHEMATA", e))?
         .into_iter()
@@ -121,7 +133,7 @@ pub fn read(conn: &mut Conn, db: &DbConfig, wanted: &dyn Fn(&str) -> bool) -> Re
     let mut matched: Vec<String> = visible.iter().filter(|d| wanted(d)).cloned().collect();
     matched.sort();
     let mariadb = parse::is_mariadb(&rows.version);
-    query::read(conn, &matched, mariadb, &mut rows)
+    query::read(conn, &matched, mariadb, &mut rows, progress)
         .map_err(|e| fail("information_schema tables, columns and keys", e))?;
     let timings = std::mem::take(&mut rows.timings);
     let (snapshot, skipped) = parse::snapshot(rows, &matched);

@@ -3,6 +3,7 @@
 //! version, schemata, then tables, columns, keys and (MariaDB) check constraints of the matched
 //! databases, each in one statement.
 
+use crate::progress::Progress;
 use std::collections::HashMap;
 
 use compact_str::CompactString;
@@ -147,12 +148,15 @@ pub struct Timing {
     pub elapsed: std::time::Duration,
 }
 
-/// Run `f`, recording how long it took and how many rows it returned.
+/// Run `f`, recording how long it took and how many rows it returned; the progress display
+/// names the query meanwhile (`f` reports each row to it).
 fn timed<T>(
     timings: &mut Vec<Timing>,
+    progress: &Progress,
     query: &'static str,
     f: impl FnOnce() -> mysql::Result<Vec<T>>,
 ) -> mysql::Result<Vec<T>> {
+    progress.reading(query);
     let start = std::time::Instant::now();
     let rows = f()?;
     timings.push(Timing { query, rows: rows.len(), elapsed: start.elapsed() });
@@ -233,9 +237,14 @@ fn read_sizes(
     params: &[Value],
     tables: &mut [TableRow],
     timings: &mut Vec<Timing>,
+    progress: &Progress,
 ) -> mysql::Result<()> {
     let mut sizes: HashMap<(String, String), (Option<u64>, Option<u64>)> = HashMap::new();
-    let stats = timed(timings, "mysql.innodb_table_stats", || {
+    let size_row = |row: Row| {
+        progress.row();
+        size_row(row)
+    };
+    let stats = timed(timings, progress, "mysql.innodb_table_stats", || {
         conn.exec_map(with_in(INNODB_SIZES, databases.len()), params.to_vec(), size_row)
     });
     let missing_filter = match stats {
@@ -259,7 +268,7 @@ fn read_sizes(
         // (or when the statistics could not be read at all) ask for all of them instead.
         let names: Vec<&str> = missing.iter().map(|t| t.name.as_str()).collect();
         let (sql, mut p) = restricted(SIZES, params, &names, missing_filter.map_or(0, |()| 5_000));
-        let found = timed(timings, "information_schema.TABLES (sizes)", || {
+        let found = timed(timings, progress, "information_schema.TABLES (sizes)", || {
             conn.exec_map(sql, std::mem::take(&mut p), size_row)
         })?;
         for (db, table, n, bytes) in found {
@@ -283,14 +292,21 @@ pub fn schemata(conn: &mut Conn) -> mysql::Result<Vec<String>> {
 }
 
 /// Tables, columns, keys and (when `checks`) check constraints of `databases`.
-pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Rows) -> mysql::Result<()> {
+pub fn read(
+    conn: &mut Conn,
+    databases: &[String],
+    mariadb: bool,
+    rows: &mut Rows,
+    progress: &Progress,
+) -> mysql::Result<()> {
     if databases.is_empty() {
         return Ok(());
     }
     let params: Vec<Value> = databases.iter().map(|d| Value::from(d.as_str())).collect();
     let timings = &mut rows.timings;
-    rows.tables = timed(timings, "information_schema.TABLES", || {
+    rows.tables = timed(timings, progress, "information_schema.TABLES", || {
         conn.exec_map(with_in(TABLES, databases.len()), params.clone(), |row: Row| {
+            progress.row();
             let c = Cells::new(row);
             TableRow {
                 schema: c.string(0),
@@ -303,7 +319,8 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
             }
         })
     })?;
-    read_sizes(conn, databases, &params, &mut rows.tables, timings)?;
+    read_sizes(conn, databases, &params, &mut rows.tables, timings, progress)?;
+    progress.reading("information_schema.COLUMNS");
     let started = std::time::Instant::now();
     let mut count = 0;
     rows.columns = conn.exec_fold(
@@ -311,6 +328,7 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
         params.clone(),
         TableColumns::default(),
         |mut grouped, row: Row| {
+            progress.row();
             let c = Cells::new(row);
             let row = ColumnRow {
                 schema: c.compact(0),
@@ -337,8 +355,9 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
         },
     )?;
     timings.push(Timing { query: "information_schema.COLUMNS", rows: count, elapsed: started.elapsed() });
-    rows.keys = timed(timings, "information_schema.STATISTICS", || {
+    rows.keys = timed(timings, progress, "information_schema.STATISTICS", || {
         conn.exec_map(with_in(KEYS, databases.len()), params.clone(), |row: Row| {
+            progress.row();
             let c = Cells::new(row);
             KeyRow {
                 schema: c.string(0),
@@ -360,8 +379,9 @@ pub fn read(conn: &mut Conn, databases: &[String], mariadb: bool, rows: &mut Row
     candidates.dedup();
     if mariadb && !candidates.is_empty() {
         let (sql, mut params) = restricted(CHECKS, &params, &candidates, MAX_LISTED_NAMES);
-        rows.checks = timed(timings, "information_schema.CHECK_CONSTRAINTS", || {
+        rows.checks = timed(timings, progress, "information_schema.CHECK_CONSTRAINTS", || {
             conn.exec_map(sql, std::mem::take(&mut params), |row: Row| {
+                progress.row();
                 let c = Cells::new(row);
                 CheckRow { schema: c.string(0), table: c.string(1), name: c.string(2), clause: c.string(3) }
             })
