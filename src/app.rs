@@ -363,35 +363,32 @@ fn generate(
     let all: Vec<&Warning> = earlier.iter().chain(&plan.warnings).collect();
     ui.warn(&all);
     config.other.deny.check(all.iter().copied())?;
-    // Rendered straight into the output directory: the files are never held whole. The summary
-    // (tens of thousands of warnings on a large estate) is composed meanwhile, printed only once
-    // every file is in place.
-    let (written, summary) = rayon::join(
-        || write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out, &ui.progress)),
-        || summary(&plan, &all, skipped, dir, format),
-    );
+    // Rendered straight into the output directory: the files are never held whole.
+    let written = write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out, &ui.progress));
     ui.progress.finish();
     written?;
-    let summary = summary?;
     if ui.verbose {
         let (plan_s, total) = (planned.as_secs_f64(), started.elapsed().as_secs_f64());
         eprintln!("plan: {plan_s:.3} s; render and write: {:.3} s", total - plan_s);
         eprintln!("wrote {} (flink-create files are mode 0600)", dir.display());
     }
-    std::io::stdout().lock().write_all(summary.as_bytes())?;
+    // Once every file is in place; streamed, not composed beside the rendering: with tens of
+    // thousands of warnings as JSON objects it is ten megabytes on a large estate.
+    summary(&plan, &all, skipped, dir, format, &mut std::io::BufWriter::new(std::io::stdout().lock()))?;
     drop(all);
     drop_targets_beside(plan.rules);
     Ok(())
 }
 
-/// The summary line `generate` prints, in `format`.
+/// The summary `generate` prints, in `format`, written to `out`.
 fn summary(
     plan: &plan::Plan,
     warnings: &[&Warning],
     skipped: &[source::Skipped],
     dir: &Path,
     format: SummaryFormat,
-) -> anyhow::Result<String> {
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     let (targets, shards) = target_counts(plan);
     let summary = Summary {
         tables: plan.tables,
@@ -401,10 +398,14 @@ fn summary(
         warnings: warnings.to_vec(),
         files: output::file_names(plan).iter().map(|n| dir.join(n).display().to_string()).collect(),
     };
-    Ok(match format {
-        SummaryFormat::Json => serde_json::to_string(&summary).context("serialising the summary")? + "\n",
-        SummaryFormat::Text => format!(
-            "{} tables → {} targets ({} merged shard groups), {} skipped, {} warnings; wrote {} files to {}\n",
+    match format {
+        SummaryFormat::Json => {
+            serde_json::to_writer(&mut *out, &summary).context("writing the summary")?;
+            writeln!(out)?;
+        }
+        SummaryFormat::Text => writeln!(
+            out,
+            "{} tables → {} targets ({} merged shard groups), {} skipped, {} warnings; wrote {} files to {}",
             summary.tables,
             summary.targets,
             summary.shards,
@@ -412,8 +413,10 @@ fn summary(
             summary.warnings.len(),
             summary.files.len(),
             dir.display()
-        ),
-    })
+        )?,
+    }
+    out.flush()?;
+    Ok(())
 }
 
 #[cfg(test)]

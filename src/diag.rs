@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 /// How much a warning matters, most first.
@@ -190,18 +191,19 @@ impl Serialize for Kind {
 }
 
 /// What a warning names: a database, table or column of the source (a merged shard group by its
-/// StarRocks name), or a rule.
+/// StarRocks name), or a rule. Names are inline up to 24 bytes: a large estate holds tens of
+/// thousands of warnings.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Object {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub database: Option<String>,
+    pub database: Option<CompactString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub table: Option<String>,
+    pub table: Option<CompactString>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub column: Option<String>,
+    pub column: Option<CompactString>,
     /// `[table-rule.N]`, or a config file's section.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rule: Option<String>,
+    pub rule: Option<CompactString>,
 }
 
 impl Object {
@@ -218,7 +220,7 @@ impl Object {
     }
 
     pub fn rule(section: String) -> Object {
-        Object { rule: Some(section), ..Object::default() }
+        Object { rule: Some(section.into()), ..Object::default() }
     }
 }
 
@@ -226,13 +228,14 @@ impl Object {
 pub struct Warning {
     pub kind: Kind,
     pub severity: Severity,
-    pub object: Object,
+    /// Boxed: a warning is kept for the whole run and an estate has tens of thousands.
+    pub object: Box<Object>,
     pub message: String,
 }
 
 impl Warning {
     pub fn new(kind: Kind, object: Object, message: String) -> Warning {
-        Warning { kind, severity: kind.severity(), object, message }
+        Warning { kind, severity: kind.severity(), object: Box::new(object), message }
     }
 }
 

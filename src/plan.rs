@@ -277,7 +277,8 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             }
             (t.cdc_database, t.cdc_table) = (database, table);
             let start = warnings.len();
-            warnings.append(&mut t.warnings);
+            // Taken, not appended: each target's emptied list would keep its buffer to the end.
+            warnings.extend(std::mem::take(&mut t.warnings));
             t.warnings_at = start..warnings.len();
         }
         warnings.extend(binary_as_text_warning(rule, &targets));
@@ -290,6 +291,9 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             format!("database `{from}` is renamed to `{to}`: StarRocks database names are [A-Za-z_][A-Za-z0-9_]*"),
         ));
     }
+    // Appended target by target, the list can hold twice its length: tens of thousands of
+    // warnings on a large estate are kept until the run ends.
+    warnings.shrink_to_fit();
     check_unique_targets(&rules)?;
     allocate_server_ids(&mut rules)?;
     warn_random_server_ids(config, &rules, &mut warnings);
