@@ -17,4 +17,5 @@ pub mod report;
 pub mod shard;
 pub mod source;
 pub mod source_type;
+pub mod types;
 pub mod write;

@@ -9,8 +9,14 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use regex::Regex;
 
 use crate::model::{Column, Snapshot, Table};
-use crate::output::quote::java_regex_literal;
 use crate::source_type::SourceType;
+
+/// A name as a Java regular expression matching exactly that name (mysql-cdc's table filters).
+/// Rust's `regex::escape` only escapes ASCII punctuation, which Java reads back as literals; a
+/// comma is escaped too, because Debezium splits its include lists on unescaped commas.
+pub fn java_regex_literal(name: &str) -> String {
+    regex::escape(name).replace(',', "\\,")
+}
 
 /// `course_12` → (`course`, `_`); `course12` → (`course`, ``). `None` when the name does not end
 /// in digits or is nothing but digits (and separator): such a table is never a shard.
@@ -409,6 +415,15 @@ fn sized_regex(pattern: &str) -> Option<Regex> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regex_literals_match_only_the_name() {
+        let r = regex::Regex::new(&format!("^{}$", java_regex_literal("a.b+c"))).unwrap();
+        assert!(r.is_match("a.b+c"));
+        assert!(!r.is_match("axbbc"));
+        assert_eq!(java_regex_literal("a,b"), r"a\,b");
+        assert!(regex::Regex::new(&format!("^{}$", java_regex_literal("a,b"))).unwrap().is_match("a,b"));
+    }
 
     #[test]
     fn bases_strip_trailing_digits_and_one_separator() {

@@ -272,9 +272,9 @@ mod tests {
         let t = SourceType::of(&col("varchar", "varchar(18446744073709551615)"));
         assert_eq!(t, SourceType::VarChar { chars: u64::MAX, bytes: u64::MAX });
         let b = SourceType::of(&col("varbinary", "varbinary(18446744073709551615)"));
-        let m = crate::output::starrocks::types::map(
+        let m = crate::types::starrocks::map(
             &b,
-            &crate::output::starrocks::types::Ctx {
+            &crate::types::starrocks::Ctx {
                 primary_key: false,
                 version: crate::config::Version(3, 3, 0),
                 decimal_v3: true,

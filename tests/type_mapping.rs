@@ -3,9 +3,9 @@
 
 use smt_rs::config::Version;
 use smt_rs::model::Column;
-use smt_rs::output::flink::types::{Convert, sink, source_type};
-use smt_rs::output::starrocks::types::{Ctx, map};
 use smt_rs::source_type::SourceType;
+use smt_rs::types::flink::{Convert, sink, source_type};
+use smt_rs::types::starrocks::{Ctx, map};
 
 fn column(
     data_type: &str,
@@ -34,8 +34,8 @@ const V33: Ctx = Ctx {
 
 /// The sink column's type for a non-key column.
 fn sink_type(
-    source: &smt_rs::output::flink::types::FlinkType,
-    target: &smt_rs::output::starrocks::types::StarRocksType,
+    source: &smt_rs::types::flink::FlinkType,
+    target: &smt_rs::types::starrocks::StarRocksType,
     key: bool,
 ) -> String {
     sink(source, target, key, false).0.to_string()
@@ -205,7 +205,7 @@ fn unknown_key_column_becomes_varchar_255() {
 #[test]
 fn key_time_keeps_its_flink_type_in_the_sink() {
     let t = source_type(&SourceType::Time { precision: 0 }, true);
-    assert_eq!(sink_type(&t, &smt_rs::output::starrocks::types::StarRocksType::VarChar(20), true), "TIME(0)");
+    assert_eq!(sink_type(&t, &smt_rs::types::starrocks::StarRocksType::VarChar(20), true), "TIME(0)");
 }
 
 #[test]
@@ -225,7 +225,7 @@ fn decimal_v2_key_is_sized_from_the_source_precision() {
 
 #[test]
 fn a_text_override_makes_the_sink_send_text() {
-    use smt_rs::output::starrocks::types::StarRocksType;
+    use smt_rs::types::starrocks::StarRocksType;
     let ts = source_type(&SourceType::DateTime { precision: 3 }, true);
     assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), false), "STRING");
     assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), true), "TIMESTAMP(3)");
@@ -234,7 +234,7 @@ fn a_text_override_makes_the_sink_send_text() {
 
 #[test]
 fn override_types_parse_as_users_write_them() {
-    use smt_rs::output::starrocks::types::StarRocksType;
+    use smt_rs::types::starrocks::StarRocksType;
     for (text, shown) in [
         ("varchar(64)", "VARCHAR(64)"),
         ("DECIMAL(10, 2)", "DECIMAL(10, 2)"),
@@ -278,7 +278,7 @@ fn binary_as_text_columns_become_varchar_of_their_bytes_and_are_decoded() {
 
 #[test]
 fn a_key_column_is_never_decoded_or_converted() {
-    use smt_rs::output::starrocks::types::StarRocksType;
+    use smt_rs::types::starrocks::StarRocksType;
     let src = source_type(&SourceType::Binary { bytes: 16, fixed: false }, true);
     assert_eq!(sink(&src, &StarRocksType::VarChar(24), true, false), (src.clone(), Convert::None));
     let time = source_type(&SourceType::Time { precision: 3 }, true);
@@ -287,7 +287,7 @@ fn a_key_column_is_never_decoded_or_converted() {
 
 #[test]
 fn time_text_keeps_at_most_three_fraction_digits() {
-    use smt_rs::output::starrocks::types::StarRocksType;
+    use smt_rs::types::starrocks::StarRocksType;
     for (p, digits) in [(0, 0), (1, 1), (2, 2), (3, 3), (6, 3)] {
         let time = source_type(&SourceType::Time { precision: p }, true);
         let (ty, convert) = sink(&time, &StarRocksType::VarChar(20), false, false);

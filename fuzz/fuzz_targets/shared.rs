@@ -5,10 +5,10 @@
 use arbitrary::Arbitrary;
 use smt_rs::config::Version;
 use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
-use smt_rs::output::flink::types::{sink, source_type};
-use smt_rs::output::starrocks::types::{Ctx, default_for, map};
 use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
 use smt_rs::source_type::SourceType;
+use smt_rs::types::flink::{sink, source_type};
+use smt_rs::types::starrocks::{Ctx, default_for, map};
 
 /// Any text as a config file: never a panic, and any error is one line.
 pub fn config(data: &[u8]) {

@@ -12,7 +12,7 @@ use regex::Regex;
 
 use crate::diag::{Deny, Kind, Object, Warning};
 use crate::error::Error;
-use crate::output::starrocks::types::StarRocksType;
+use crate::types::starrocks::StarRocksType;
 use keys::Section;
 
 /// A value that must never be printed (passwords).

@@ -1,8 +1,6 @@
 //! Flink SQL (SPEC §8): per target a `mysql-cdc` source table, a `starrocks` sink table and the
 //! INSERT between them; with `statement_set = true` all INSERTs of a file form one job.
 
-pub mod types;
-
 use std::fmt::{self, Display, Formatter};
 
 use askama::Template;
@@ -10,7 +8,7 @@ use askama::Template;
 use super::quote::{FlinkString, Ident};
 use crate::config::{Config, Rule};
 use crate::plan::{KeyModel, Target, TargetColumn};
-use types::{Convert, FlinkType};
+use crate::types::flink::{Convert, FlinkType};
 
 const CATALOG: &str = "default_catalog";
 
@@ -203,17 +201,4 @@ impl Display for Select<'_> {
         }
         Ok(())
     }
-}
-
-/// SPEC §8 lint: CSV (the sink's default format) breaks on a tab or newline inside a value.
-pub fn lint_sink_options(rule: &Rule) -> Option<String> {
-    let format = rule.sink_option("sink.properties.format").unwrap_or("csv");
-    (format.eq_ignore_ascii_case("csv") && rule.sink_option("sink.properties.column_separator").is_none()).then(|| {
-        format!(
-            "{}: the StarRocks sink writes CSV with a tab separator, which corrupts rows whose text holds a tab or newline; \
-             set `flink.starrocks.sink.properties.format = json` (with `sink.properties.strip_outer_array = true`) \
-             or `sink.properties.column_separator = \\x01` and `sink.properties.row_delimiter = \\x02`",
-            rule.section()
-        )
-    })
 }

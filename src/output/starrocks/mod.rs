@@ -1,14 +1,12 @@
 //! StarRocks DDL (SPEC §6): CREATE DATABASE once per database, then CREATE TABLE per target.
 
-pub mod types;
-
 use std::fmt::{self, Display, Formatter};
 
 use askama::Template;
 
 use super::quote::{Ident, StarRocksString};
 use crate::plan::{KeyModel, PartitionPlan, Target, TargetColumn};
-use types::Default;
+use crate::types::starrocks::Default;
 
 /// The template's items are `Display` values that write straight into the statement: a large
 /// estate renders millions of them, and a `String` each doubled the rendering time.

@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use crate::output::starrocks::types::StarRocksType;
 use crate::source_type::SourceType;
+use crate::types::starrocks::StarRocksType;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FlinkType {
