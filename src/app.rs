@@ -187,18 +187,9 @@ fn read_file(path: &Path) -> std::io::Result<FileBytes> {
 
 /// Read the source server: the databases any rule's `database` regex matches. What the read
 /// warns about is added to `warnings`.
-fn read_live(config: &Config, ui: &Ui, warnings: &mut Vec<Warning>) -> anyhow::Result<source::mysql::Read> {
-    let endpoint = source::mysql::endpoint(&config.db);
-    ui.progress.phase(format!("connecting to {endpoint}"));
-    let result = source::mysql::connect(&config.db).and_then(|mut conn| {
-        source::mysql::read_showing(
-            &mut conn,
-            &config.db,
-            &|db| config.rules.iter().any(|r| r.database.is_match(db)),
-            &ui.progress,
-        )
-    });
-    let read = result?;
+fn read_live(config: &Config, ui: &Ui, warnings: &mut Vec<Warning>) -> anyhow::Result<source::Read> {
+    let endpoint = source::endpoint(&config.db);
+    let read = source::read(&config.db, &|db| config.rules.iter().any(|r| r.database.is_match(db)), &ui.progress)?;
     if ui.verbose {
         ui.progress.suspend(|| {
             let mut err = std::io::stderr().lock();
@@ -223,13 +214,23 @@ fn read_live(config: &Config, ui: &Ui, warnings: &mut Vec<Warning>) -> anyhow::R
     warnings.extend(read.skipped.iter().map(|s| {
         Warning::new(Kind::Skipped, Object::table(&s.database, &s.name), format!("{s} is not a table and is skipped"))
     }));
+    // Only those a rule would have read: an unlogged table elsewhere concerns nobody here.
+    for (db, schema, table) in &read.unlogged {
+        if config.rules.iter().any(|r| r.reads_namespace(Some(db), schema) && r.table.is_match(table)) {
+            warnings.push(Warning::new(
+                Kind::UnloggedSkipped,
+                Object::table(schema, table),
+                format!("`{schema}`.`{table}` (database `{db}`) is UNLOGGED and is skipped: logical replication cannot read it"),
+            ));
+        }
+    }
     Ok(read)
 }
 
 /// `smt-rs check`: every matched table and its target, one line each, with the table's load and
 /// value warnings under it (notes too with `-v`); writes nothing. The other warnings and the
 /// closing summary go to stderr.
-fn check(config: &Config, read: &source::mysql::Read, warnings: Vec<Warning>, ui: &Ui) -> anyhow::Result<()> {
+fn check(config: &Config, read: &source::Read, warnings: Vec<Warning>, ui: &Ui) -> anyhow::Result<()> {
     let plan =
         plan::plan_showing(config, &read.snapshot, &ui.progress).inspect_err(|_| ui.warn_before_error(&warnings))?;
     ui.progress.finish();

@@ -89,6 +89,12 @@ kinds! {
     BinaryAsTextUnmatched = "binary-as-text-unmatched", Config,
         "`binary_as_text` names no binary column of the rule's tables",
         "fix the `binary_as_text` regex";
+    UnloggedSkipped = "unlogged-skipped", Load,
+        "an UNLOGGED PostgreSQL table is skipped: logical replication cannot read it",
+        "`ALTER TABLE … SET LOGGED` at the source";
+    ArrayConnector = "array-connector", Load,
+        "ARRAY columns need postgres-cdc 3.6.0 or later; earlier releases refuse the type and the job fails",
+        "run postgres-cdc 3.6.0+, or `exclude_columns`";
     KeyTooLong = "key-too-long", Load,
         "a primary key can exceed StarRocks' 128-byte limit: rows with a longer key are refused when they load",
         "key on shorter columns or raise the BE's `primary_key_limit_size`; `strict = true` refuses it";
@@ -124,7 +130,19 @@ kinds! {
         "name only columns that hold UTF-8 text in `binary_as_text`";
     DecimalAsText = "decimal-as-text", Value,
         "a DECIMAL wider than 38 digits is stored as text",
-        "`type.decimal = DECIMAL(38, s)` when the values fit";
+        "`type.decimal = DECIMAL(38, s)` (PostgreSQL: `type.numeric`) when the values fit";
+    NumericUnconstrained = "numeric-unconstrained", Value,
+        "a PostgreSQL numeric without precision becomes DECIMAL(38, 18); values past 20 integer or 18 fraction digits arrive as NULL",
+        "declare numeric(p, s) at the source";
+    UtcWallClock = "utc-wall-clock", Value,
+        "timestamptz columns arrive in StarRocks as the UTC wall-clock time (a DATETIME has no zone)",
+        "read them as UTC, or convert in queries";
+    GeneratedColumn = "generated-column", Value,
+        "a generated column: logical replication before PostgreSQL 18 does not publish it, so changes arrive as NULL",
+        "compute it in StarRocks, or `exclude_columns`";
+    ColumnLeftOut = "column-left-out", Value,
+        "a column of a type postgres-cdc cannot deliver (geometric, tsvector, composite, 2-D arrays) is left out",
+        "cast it to a supported type in a view at the source, or accept its absence";
     DecimalClamped = "decimal-clamped", Value,
         "`use_decimal_v3 = false` clamps DECIMAL to (27, 9)",
         "`use_decimal_v3 = true`";

@@ -71,6 +71,42 @@ pub fn unique<'a>(
     result
 }
 
+/// [`unique`] where valid names may collide too: PostgreSQL column names that differ only in
+/// letter case (`Name`, `name`) are one name to StarRocks. The first keeps its name, a later
+/// twin gets `_2`, `_3`… (in source order, so the result is deterministic).
+pub fn unique_folding<'a>(
+    names: &[&'a str],
+    rename: for<'x> fn(&'x str) -> Cow<'x, str>,
+    fold: fn(&str) -> String,
+) -> Vec<Cow<'a, str>> {
+    let renamed = unique(names, rename, fold);
+    let mut seen: HashSet<String> = HashSet::new();
+    let twins: HashSet<usize> =
+        renamed.iter().enumerate().filter(|(_, n)| !seen.insert(fold(n))).map(|(i, _)| i).collect();
+    if twins.is_empty() {
+        return renamed;
+    }
+    let mut taken: HashSet<String> =
+        renamed.iter().enumerate().filter(|(i, _)| !twins.contains(i)).map(|(_, n)| fold(n)).collect();
+    renamed
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            if !twins.contains(&i) {
+                return name;
+            }
+            let mut k = 2;
+            let mut candidate = format!("{name}_{k}");
+            while taken.contains(&fold(&candidate)) {
+                k += 1;
+                candidate = format!("{name}_{k}");
+            }
+            taken.insert(fold(&candidate));
+            Cow::Owned(candidate)
+        })
+        .collect()
+}
+
 pub fn same(s: &str) -> String {
     s.to_string()
 }
@@ -89,6 +125,14 @@ pub fn database_names<'a>(names: impl Iterator<Item = &'a str>) -> BTreeMap<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn case_twins_get_a_suffix_in_source_order() {
+        let names = ["Name", "name", "id", "NAME", "name_2"];
+        let out = unique_folding(&names, column_name, lower);
+        // `name_2` is taken by a column of that name, and `NAME_3` would fold into `name_3`.
+        assert_eq!(out, ["Name", "name_3", "id", "NAME_4", "name_2"]);
+    }
 
     #[test]
     fn refused_database_names_become_identifiers() {

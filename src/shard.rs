@@ -8,7 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use regex::Regex;
 
-use crate::model::{Column, Snapshot, Table};
+use crate::model::{Column, Snapshot, SourceKind, Table};
 use crate::source_type::SourceType;
 
 /// A name as a Java regular expression matching exactly that name (mysql-cdc's table filters).
@@ -106,7 +106,7 @@ pub fn first_difference(first: (&str, &Table), other: (&str, &Table)) -> Option<
 /// `merge_shards = union`: one table whose columns hold every member's values. Returns the
 /// merged table and one note per column that is missing somewhere or was widened, or why the
 /// members cannot be merged.
-pub fn union(members: &[(&str, &Table)]) -> Result<(Table, Vec<String>), String> {
+pub fn union(members: &[(&str, &Table)], kind: SourceKind) -> Result<(Table, Vec<String>), String> {
     let first = members[0].1;
     let mut order: Vec<&str> = Vec::new();
     for (db, t) in members {
@@ -129,7 +129,12 @@ pub fn union(members: &[(&str, &Table)]) -> Result<(Table, Vec<String>), String>
     for name in order {
         let present: Vec<(&str, &Table, &Column)> =
             members.iter().filter_map(|(db, t)| t.column(name).map(|c| (*db, *t, c))).collect();
-        let mut col = widen(&present.iter().map(|(_, _, c)| *c).collect::<Vec<_>>()).map_err(|why| {
+        let cols: Vec<&Column> = present.iter().map(|(_, _, c)| *c).collect();
+        let widened = match kind {
+            SourceKind::Mysql => widen(&cols),
+            SourceKind::Pgsql => widen_pg(&cols),
+        };
+        let mut col = widened.map_err(|why| {
             let at: Vec<String> =
                 present.iter().map(|(db, t, c)| format!("{} in `{db}`.`{}`", c.column_type, t.name)).collect();
             format!("column `{name}` ({}) {why}", at.join(", "))
@@ -170,7 +175,9 @@ pub fn union(members: &[(&str, &Table)]) -> Result<(Table, Vec<String>), String>
         data_bytes: sum(|t| t.data_bytes),
         primary_key: first.primary_key.clone(),
         unique_keys,
+        replica_identity: first.replica_identity.clone(),
         columns,
+        ..Table::default()
     };
     Ok((table, notes))
 }
@@ -271,6 +278,58 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
     Ok(out)
 }
 
+/// [`widen`] for PostgreSQL columns, in PostgreSQL's type names (SPEC §11): the widest integer,
+/// a numeric holding both, the longest character type, else text for numbers, strings and JSON.
+fn widen_pg(cols: &[&Column]) -> Result<Column, String> {
+    let first = cols[0];
+    let mut out = first.clone();
+    out.nullable = cols.iter().any(|c| c.nullable);
+    if cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length) {
+        return Ok(out);
+    }
+    if cols.iter().any(|c| c.default != first.default) {
+        out.default = None;
+    }
+    let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of_pg(c)).collect();
+    let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
+    let max = |f: fn(&Column) -> Option<u32>| cols.iter().filter_map(|c| f(c)).max();
+    let set = |out: &mut Column, data_type: &str, column_type: String| {
+        out.data_type = data_type.into();
+        out.column_type = column_type.into();
+    };
+    const INTS: &[(&str, &str)] = &[("int2", "smallint"), ("int4", "integer"), ("int8", "bigint")];
+    let rank = |c: &Column| INTS.iter().position(|(n, _)| *n == c.data_type.as_str());
+    if let Some(widest) = cols.iter().map(|c| rank(c)).collect::<Option<Vec<_>>>().and_then(|r| r.into_iter().max()) {
+        set(&mut out, INTS[widest].0, INTS[widest].1.to_string());
+        return Ok(out);
+    }
+    if all(|t| matches!(t, SourceType::Decimal { .. })) {
+        let s = max(|c| c.numeric_scale).unwrap_or(0);
+        let p = cols
+            .iter()
+            .map(|c| c.numeric_precision.unwrap_or(0).saturating_sub(c.numeric_scale.unwrap_or(0)))
+            .max()
+            .unwrap_or(0)
+            + s;
+        set(&mut out, "numeric", format!("numeric({p},{s})"));
+        (out.numeric_precision, out.numeric_scale) = (Some(p), Some(s));
+        return Ok(out);
+    }
+    if all(|t| matches!(t, SourceType::Char { .. } | SourceType::VarChar { .. })) {
+        let chars = max(|c| c.char_max_length).unwrap_or(1);
+        set(&mut out, "varchar", format!("character varying({chars})"));
+        (out.char_max_length, out.char_octet_length) = (Some(chars), max(|c| c.char_octet_length));
+        return Ok(out);
+    }
+    if !all(|t| text_safe(t) || matches!(t, SourceType::Boolean | SourceType::Numeric | SourceType::Money)) {
+        return Err("cannot be widened into one type (only numbers, strings and JSON may mix, as text)".into());
+    }
+    set(&mut out, "text", "text".into());
+    (out.char_max_length, out.char_octet_length) = (None, None);
+    (out.numeric_precision, out.numeric_scale, out.datetime_precision) = (None, None, None);
+    Ok(out)
+}
+
 /// Values mysql-cdc prints exactly when the source column is declared STRING.
 fn text_safe(t: &SourceType) -> bool {
     matches!(
@@ -323,22 +382,34 @@ fn integer_range(t: &SourceType) -> Option<(i128, i128)> {
     INTEGERS.iter().find(|(n, u, _, _)| *n == name && *u == unsigned).map(|(_, _, lo, hi)| (*lo, *hi))
 }
 
-/// Every table of a snapshot by its case-folded `db` and `table` names: mysql-cdc matches names
-/// ignoring case, so a table's twins are the other entries under its key.
+/// Every table one CDC source could read (a MySQL server's, a PostgreSQL database's) by its
+/// case-folded namespace and table names: the connectors match names ignoring case, so a
+/// table's twins are the other entries under its key.
+#[derive(Default)]
 pub struct NameIndex<'s> {
     by_folded: FxHashMap<(String, String), Vec<(&'s str, &'s str)>>,
-    snapshot: &'s Snapshot,
+    /// The namespaces (MySQL databases, PostgreSQL schemas) and their tables.
+    spaces: Vec<(&'s str, &'s [Table])>,
 }
 
 impl<'s> NameIndex<'s> {
+    /// Every table of a MySQL snapshot.
     pub fn new(snapshot: &'s Snapshot) -> NameIndex<'s> {
-        let mut by_folded: FxHashMap<(String, String), Vec<(&str, &str)>> = FxHashMap::default();
-        for d in &snapshot.databases {
-            for t in &d.tables {
-                by_folded.entry((d.name.to_lowercase(), t.name.to_lowercase())).or_default().push((&d.name, &t.name));
-            }
+        let mut index = NameIndex::default();
+        for ns in snapshot.namespaces() {
+            index.add(ns.name, ns.tables);
         }
-        NameIndex { by_folded, snapshot }
+        index
+    }
+
+    pub fn add(&mut self, namespace: &'s str, tables: &'s [Table]) {
+        for t in tables {
+            self.by_folded
+                .entry((namespace.to_lowercase(), t.name.to_lowercase()))
+                .or_default()
+                .push((namespace, &t.name));
+        }
+        self.spaces.push((namespace, tables));
     }
 }
 
@@ -376,7 +447,7 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
     let (Some(db_re), Some(_)) = (sized_regex(&format!("(?i)^(?:{database})$")), full_match(&database, "[^.]*")) else {
         return (database, listed(), Vec::new());
     };
-    let read_dbs = || index.snapshot.databases.iter().filter(|d| db_re.is_match(&d.name));
+    let read_dbs = || index.spaces.iter().filter(|(d, _)| db_re.is_match(d));
     // New shard tables are picked up by `base_[0-9]+`, when it reads no table but the members.
     let pattern = members.iter().map(|m| split_base(&m.table)).collect::<Option<Vec<_>>>().and_then(|bases| {
         let first = bases[0];
@@ -388,16 +459,16 @@ pub fn cdc_patterns(members: &[Member], index: &NameIndex) -> (String, String, V
     let table = pattern
         .filter(|p| {
             let Some(re) = full_match(&database, p) else { return false };
-            read_dbs().all(|d| {
-                d.tables.iter().all(|t| is_member(&d.name, &t.name) || !re.is_match(&format!("{}.{}", d.name, t.name)))
+            read_dbs().all(|(d, tables)| {
+                tables.iter().all(|t| is_member(d, &t.name) || !re.is_match(&format!("{d}.{}", t.name)))
             })
         })
         .unwrap_or_else(listed);
     let Some(re) = full_match(&database, &table) else { return (database, table, Vec::new()) };
     let strays = read_dbs()
-        .flat_map(|d| d.tables.iter().map(move |t| (d, t)))
-        .filter(|(d, t)| !is_member(&d.name, &t.name) && re.is_match(&format!("{}.{}", d.name, t.name)))
-        .map(|(d, t)| Member { db: d.name.clone(), table: t.name.clone() })
+        .flat_map(|(d, tables)| tables.iter().map(move |t| (*d, t)))
+        .filter(|(d, t)| !is_member(d, &t.name) && re.is_match(&format!("{d}.{}", t.name)))
+        .map(|(d, t)| Member { db: d.to_string(), table: t.name.clone() })
         .collect();
     (database, table, strays)
 }

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use crate::model::Column;
+use crate::model::{Column, SourceKind};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SourceType {
@@ -81,6 +81,38 @@ pub enum SourceType {
     Unknown {
         data_type: String,
     },
+    // PostgreSQL (SPEC §11); the integer, float, character, binary, JSON, UUID, enum, date and
+    // timestamp types above serve PostgreSQL's too.
+    /// `boolean`: always BOOLEAN (no display-width convention as MySQL's `tinyint(1)`).
+    Boolean,
+    /// `numeric` without precision: any number of digits.
+    Numeric,
+    /// `money`: two fraction digits (`money.fraction.digits`).
+    Money,
+    /// `bit(n)`, n > 1, and `varbit`: postgres-cdc delivers bytes, which travel as base64.
+    BitString {
+        bits: Option<u32>,
+    },
+    /// PostgreSQL `time(p)`: a time of day, 00:00:00 to 24:00:00.
+    TimeOfDay {
+        precision: u32,
+    },
+    /// `timestamptz(p)`: an instant; postgres-cdc delivers it in UTC.
+    TimestampTz {
+        precision: u32,
+    },
+    Interval,
+    /// `int4range`, `daterange`, …: text such as `[1,10)`.
+    Range,
+    /// A one-dimensional array of a type that travels as it is.
+    Array {
+        element: Box<SourceType>,
+    },
+    /// A type postgres-cdc delivers as NULL or fails on (geometric types, `tsvector`, composite
+    /// types, arrays of two or more dimensions): the column is left out everywhere.
+    Unsupported {
+        data_type: String,
+    },
 }
 
 impl SourceType {
@@ -139,8 +171,125 @@ impl SourceType {
         }
     }
 
+    /// A column of the source of this kind.
+    pub fn of_kind(col: &Column, kind: SourceKind) -> SourceType {
+        match kind {
+            SourceKind::Mysql => SourceType::of(col),
+            SourceKind::Pgsql => SourceType::of_pg(col),
+        }
+    }
+
+    /// A PostgreSQL column as the reader records it (`source::pgsql`): `data_type` is the base
+    /// type's name after domains are resolved (`int4`, `varchar`, `timestamptz`; `enum` and
+    /// `composite` for those kinds; `[]` per declared array dimension), lengths in characters
+    /// and bytes of the database encoding, precision and scale as the equivalent DECIMAL, and
+    /// fraction digits.
+    pub fn of_pg(col: &Column) -> SourceType {
+        let data_type = lowercase(&col.data_type);
+        if let Some(element) = data_type.strip_suffix("[]") {
+            if element.ends_with("[]") {
+                return SourceType::Unsupported { data_type: data_type.into_owned() };
+            }
+            let element = SourceType::of_pg(&Column { data_type: element.into(), ..col.clone() });
+            return if element.travels_in_arrays() {
+                SourceType::Array { element: Box::new(element) }
+            } else {
+                SourceType::Unsupported { data_type: data_type.into_owned() }
+            };
+        }
+        let chars = col.char_max_length.map(u64::from);
+        let bytes = col.char_octet_length.map(u64::from);
+        let precision = col.datetime_precision.unwrap_or(6).min(6);
+        match data_type.as_ref() {
+            "int2" => SourceType::SmallInt { unsigned: false },
+            "int4" => SourceType::Int { unsigned: false },
+            "int8" | "oid" => SourceType::BigInt { unsigned: false },
+            "float4" => SourceType::Float,
+            "float8" => SourceType::Double,
+            "numeric" => match (col.numeric_precision, col.numeric_scale) {
+                (Some(precision), scale) => SourceType::Decimal { precision, scale: scale.unwrap_or(0) },
+                (None, _) => SourceType::Numeric,
+            },
+            "money" => SourceType::Money,
+            "bool" => SourceType::Boolean,
+            "bit" => match col.numeric_precision.unwrap_or(1) {
+                1 => SourceType::Bit { bits: 1 },
+                n => SourceType::BitString { bits: Some(n) },
+            },
+            "varbit" => SourceType::BitString { bits: col.numeric_precision },
+            "bpchar" | "varchar" => match (chars, data_type.as_ref()) {
+                (Some(chars), "bpchar") => SourceType::Char { chars, bytes: bytes.unwrap_or(chars.saturating_mul(4)) },
+                (Some(chars), _) => SourceType::VarChar { chars, bytes: bytes.unwrap_or(chars.saturating_mul(4)) },
+                // Without a length: as long as text.
+                (None, _) => SourceType::Text { bytes: u64::from(u32::MAX) },
+            },
+            // At most 1 GB; the planner caps it at the longest VARCHAR, with a warning.
+            "text" | "citext" | "ltree" | "xml" => SourceType::Text { bytes: u64::from(u32::MAX) },
+            // Identifiers: at most 63 bytes.
+            "name" => SourceType::Text { bytes: 64 },
+            "bytea" => SourceType::Binary { bytes: u64::from(u32::MAX), fixed: false },
+            "json" | "jsonb" | "hstore" => SourceType::Json,
+            "uuid" => SourceType::Uuid,
+            "enum" => SourceType::Enum {
+                members: members(type_args(&col.column_type).unwrap_or("")),
+                bytes: bytes.unwrap_or(0),
+            },
+            // The longest texts: `ffff:…:255.255.255.255/128`, `08:00:2b:01:02:03`, 8 bytes.
+            "inet" | "cidr" => SourceType::Text { bytes: 43 },
+            "macaddr" => SourceType::Text { bytes: 17 },
+            "macaddr8" => SourceType::Text { bytes: 23 },
+            // `23:59:59.999999+14:59`
+            "timetz" => SourceType::Text { bytes: 32 },
+            "range" | "int4range" | "int8range" | "numrange" | "tsrange" | "tstzrange" | "daterange" => {
+                SourceType::Range
+            }
+            "date" => SourceType::Date,
+            "time" => SourceType::TimeOfDay { precision },
+            "timestamp" => SourceType::DateTime { precision },
+            "timestamptz" => SourceType::TimestampTz { precision },
+            "interval" => SourceType::Interval,
+            "box" | "line" | "lseg" | "path" | "polygon" | "circle" | "point" | "tsvector" | "composite" => {
+                SourceType::Unsupported { data_type: data_type.into_owned() }
+            }
+            other => SourceType::Unknown { data_type: other.to_string() },
+        }
+    }
+
+    /// Whether postgres-cdc (3.6.0) delivers an array of this type as an ARRAY the StarRocks
+    /// sink writes unchanged: Debezium 1.9 drops arrays of bytea, money, interval, bit strings,
+    /// xml and geometry, and the sink cannot write TIME.
+    fn travels_in_arrays(&self) -> bool {
+        matches!(
+            self,
+            SourceType::SmallInt { .. }
+                | SourceType::Int { .. }
+                | SourceType::BigInt { .. }
+                | SourceType::Float
+                | SourceType::Double
+                | SourceType::Decimal { .. }
+                | SourceType::Boolean
+                | SourceType::Char { .. }
+                | SourceType::VarChar { .. }
+                | SourceType::Text { .. }
+                | SourceType::Uuid
+                | SourceType::Enum { .. }
+                | SourceType::Date
+                | SourceType::DateTime { .. }
+        )
+    }
+
     pub fn is_binary(&self) -> bool {
         matches!(self, SourceType::Binary { .. })
+    }
+
+    /// Values the CDC source must deliver as base64 text (`debezium.binary.handling.mode`).
+    pub fn travels_as_base64(&self) -> bool {
+        matches!(self, SourceType::Binary { .. } | SourceType::BitString { .. })
+    }
+
+    /// A column the planner leaves out of every output.
+    pub fn is_left_out(&self) -> bool {
+        matches!(self, SourceType::Unsupported { .. })
     }
 }
 
@@ -226,6 +375,22 @@ fn members(args: &str) -> Vec<String> {
         out.push(m);
     }
     out
+}
+
+/// PostgreSQL's own limits (SPEC §11): a value beyond them cannot come from a server.
+pub fn pg_impossible(c: &Column) -> Option<(&'static str, String)> {
+    if let Some(p) = c.datetime_precision.filter(|p| *p > 6) {
+        return Some(("datetime_precision", format!("{p} is more than PostgreSQL's 6 fractional digits")));
+    }
+    if let Some(p) = c.numeric_precision.filter(|p| *p > 1000 && c.data_type.starts_with("numeric")) {
+        return Some(("numeric_precision", format!("{p} is more than PostgreSQL's 1000 digits")));
+    }
+    if let (Some(p), Some(s)) = (c.numeric_precision, c.numeric_scale)
+        && s > p
+    {
+        return Some(("numeric_scale", format!("{s} is more than the precision {p}")));
+    }
+    None
 }
 
 #[cfg(test)]

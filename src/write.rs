@@ -19,7 +19,8 @@ fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
 
 /// Files smt-rs writes; anything else in an existing output directory stops the run.
 fn is_ours(name: &str) -> bool {
-    (name.starts_with("starrocks-create.") || name.starts_with("flink-create.")) && name.ends_with(".sql")
+    ["starrocks-create.", "flink-create.", "postgres-setup."].iter().any(|p| name.starts_with(p))
+        && name.ends_with(".sql")
 }
 
 /// Files held in memory, written atomically (see [`write_atomic_with`]).

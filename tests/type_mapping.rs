@@ -3,6 +3,7 @@
 
 use smt_rs::config::Version;
 use smt_rs::model::Column;
+use smt_rs::model::SourceKind;
 use smt_rs::source_type::SourceType;
 use smt_rs::types::flink::{Convert, sink, source_type};
 use smt_rs::types::starrocks::{Ctx, map};
@@ -132,7 +133,7 @@ fn every_source_type_maps_as_the_spec_table_says() {
     for &(data_type, column_type, chars, bytes, p, s, sr, fsrc, fsink) in ROWS {
         let t = SourceType::of(&column(data_type, column_type, chars, bytes, p, s));
         let got_sr = map(&t, &V33).ty.to_string();
-        let got_src = source_type(&t, true);
+        let got_src = source_type(&t, true, SourceKind::Mysql);
         let got_sink = sink_type(&got_src, &map(&t, &V33).ty, false);
         let got = (got_sr.as_str(), got_src.to_string(), got_sink.as_str());
         if got != (sr, fsrc.to_string(), fsink) {
@@ -162,7 +163,8 @@ fn tinyint1_stays_tinyint_when_boolean_mapping_is_off() {
     let ctx = Ctx { tinyint1_as_boolean: false, ..V33 };
     assert_eq!(sr("tinyint", "tinyint(1)", N, N, N, N, ctx), "TINYINT");
     assert_eq!(
-        source_type(&SourceType::of(&column("tinyint", "tinyint(1)", N, N, N, N)), false).to_string(),
+        source_type(&SourceType::of(&column("tinyint", "tinyint(1)", N, N, N, N)), false, SourceKind::Mysql)
+            .to_string(),
         "TINYINT"
     );
 }
@@ -204,7 +206,7 @@ fn unknown_key_column_becomes_varchar_255() {
 
 #[test]
 fn key_time_keeps_its_flink_type_in_the_sink() {
-    let t = source_type(&SourceType::Time { precision: 0 }, true);
+    let t = source_type(&SourceType::Time { precision: 0 }, true, SourceKind::Mysql);
     assert_eq!(sink_type(&t, &smt_rs::types::starrocks::StarRocksType::VarChar(20), true), "TIME(0)");
 }
 
@@ -226,7 +228,7 @@ fn decimal_v2_key_is_sized_from_the_source_precision() {
 #[test]
 fn a_text_override_makes_the_sink_send_text() {
     use smt_rs::types::starrocks::StarRocksType;
-    let ts = source_type(&SourceType::DateTime { precision: 3 }, true);
+    let ts = source_type(&SourceType::DateTime { precision: 3 }, true, SourceKind::Mysql);
     assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), false), "STRING");
     assert_eq!(sink_type(&ts, &StarRocksType::VarChar(32), true), "TIMESTAMP(3)");
     assert_eq!(sink_type(&ts, &StarRocksType::DateTime, false), "TIMESTAMP(3)");
@@ -269,7 +271,7 @@ fn binary_as_text_columns_become_varchar_of_their_bytes_and_are_decoded() {
         assert_eq!(m.ty.to_string(), want, "{column_type}");
         // Past VMAX the usual truncation warning; within it, no base64 warning.
         assert_eq!(m.lossy.is_some(), u64::from(bytes) > 1_048_576, "{column_type}: {:?}", m.lossy);
-        let src = source_type(&t, true);
+        let src = source_type(&t, true, SourceKind::Mysql);
         assert_eq!(src.to_string(), "STRING", "{column_type}: base64 text arrives");
         let (ty, convert) = sink(&src, &m.ty, false, true);
         assert_eq!((ty.to_string(), convert), ("STRING".to_string(), Convert::FromBase64), "{column_type}");
@@ -279,9 +281,9 @@ fn binary_as_text_columns_become_varchar_of_their_bytes_and_are_decoded() {
 #[test]
 fn a_key_column_is_never_decoded_or_converted() {
     use smt_rs::types::starrocks::StarRocksType;
-    let src = source_type(&SourceType::Binary { bytes: 16, fixed: false }, true);
+    let src = source_type(&SourceType::Binary { bytes: 16, fixed: false }, true, SourceKind::Mysql);
     assert_eq!(sink(&src, &StarRocksType::VarChar(24), true, false), (src.clone(), Convert::None));
-    let time = source_type(&SourceType::Time { precision: 3 }, true);
+    let time = source_type(&SourceType::Time { precision: 3 }, true, SourceKind::Mysql);
     assert_eq!(sink(&time, &StarRocksType::VarChar(20), true, false), (time.clone(), Convert::None));
 }
 
@@ -289,7 +291,7 @@ fn a_key_column_is_never_decoded_or_converted() {
 fn time_text_keeps_at_most_three_fraction_digits() {
     use smt_rs::types::starrocks::StarRocksType;
     for (p, digits) in [(0, 0), (1, 1), (2, 2), (3, 3), (6, 3)] {
-        let time = source_type(&SourceType::Time { precision: p }, true);
+        let time = source_type(&SourceType::Time { precision: p }, true, SourceKind::Mysql);
         let (ty, convert) = sink(&time, &StarRocksType::VarChar(20), false, false);
         assert_eq!((ty.to_string(), convert), ("STRING".to_string(), Convert::TimeText(digits)), "TIME({p})");
     }

@@ -4,7 +4,7 @@
 
 use arbitrary::Arbitrary;
 use smt_rs::config::Version;
-use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
+use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, SourceKind, Table};
 use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
 use smt_rs::source_type::SourceType;
 use smt_rs::types::flink::{sink, source_type};
@@ -57,7 +57,7 @@ pub fn column_type(i: ColumnInput) {
         Ctx { primary_key: i.key, version, decimal_v3: !i.old, tinyint1_as_boolean: true, binary_as_text: decoded };
     let m = map(&t, &ctx);
     let _ = default_for(&col, &t, &m.ty, &ctx);
-    let f = source_type(&t, true);
+    let f = source_type(&t, true, SourceKind::Mysql);
     let _ = sink(&f, &m.ty, i.key, decoded).0.to_string();
     let _ = m.ty.to_string();
 }
@@ -148,13 +148,14 @@ fn snapshot(input: &RenderInput) -> Option<Snapshot> {
                 primary_key: pick(&t.pk),
                 unique_keys: vec![pick(&t.unique)],
                 columns,
+                ..Table::default()
             });
         }
-        databases.push(Database { name: db.clone(), tables: ts });
+        databases.push(Database { name: db.clone(), encoding: None, schemas: Vec::new(), tables: ts });
     }
     let snap = Snapshot {
         format_version: 1,
-        source: SourceInfo { kind: "mysql".into(), server_version: String::new() },
+        source: SourceInfo { kind: SourceKind::Mysql, server_version: String::new() },
         databases,
     };
     // Only what the snapshot reader would accept reaches generation.

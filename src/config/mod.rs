@@ -12,6 +12,7 @@ use regex::Regex;
 
 use crate::diag::{Deny, Kind, Object, Warning};
 use crate::error::Error;
+use crate::model::SourceKind;
 use crate::types::starrocks::StarRocksType;
 use keys::Section;
 
@@ -35,6 +36,8 @@ pub struct Config {
 
 #[derive(Debug, Clone)]
 pub struct DbConfig {
+    /// MySQL/MariaDB or PostgreSQL (`type = pgsql`).
+    pub kind: SourceKind,
     pub host: String,
     pub port: u16,
     pub user: String,
@@ -42,6 +45,8 @@ pub struct DbConfig {
     pub ssl_mode: SslMode,
     pub ssl_ca: Option<String>,
     pub connect_timeout: u64,
+    /// PostgreSQL: the database smt-rs connects to first, to list the others.
+    pub database: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,6 +94,8 @@ impl fmt::Display for Version {
 pub struct Rule {
     pub n: u32,
     pub database: Regex,
+    /// PostgreSQL: the schemas the rule reads (`None`: every schema but the system's).
+    pub schema: Option<Regex>,
     pub table: Regex,
     /// `flink.starrocks.*` with the prefix removed, in file order.
     pub sink_options: Vec<(String, String)>,
@@ -164,6 +171,15 @@ impl Rule {
         option(&self.cdc_options, key)
     }
 
+    /// Whether the rule reads a namespace: a MySQL database, or a PostgreSQL schema (`ns`) of the
+    /// database `catalog`.
+    pub fn reads_namespace(&self, catalog: Option<&str>, ns: &str) -> bool {
+        match catalog {
+            None => self.database.is_match(ns),
+            Some(db) => self.database.is_match(db) && self.schema.as_ref().is_none_or(|s| s.is_match(ns)),
+        }
+    }
+
     /// Whether `binary_as_text` names this column (as `column` or `table.column`).
     pub fn binary_as_text(&self, table: &str, column: &str) -> bool {
         self.binary_as_text.as_ref().is_some_and(|re| matches_column(re, table, column))
@@ -189,7 +205,7 @@ const GENERATED_CDC_OPTIONS: &[&str] = &["connector", "database-name", "table-na
 const GENERATED_SINK_OPTIONS: &[&str] = &["connector", "database-name", "table-name"];
 /// Sink options the StarRocks connector cannot start without.
 const REQUIRED_SINK_OPTIONS: &[&str] = &["jdbc-url", "load-url", "username"];
-const UNSUPPORTED_SOURCES: &[&str] = &["pgsql", "postgresql", "oracle", "sqlserver", "clickhouse", "hive", "tidb"];
+const UNSUPPORTED_SOURCES: &[&str] = &["oracle", "sqlserver", "clickhouse", "hive", "tidb"];
 
 /// What a parse yields besides the config: warnings for the user (unknown keys and the like).
 pub struct Parsed {
@@ -372,20 +388,17 @@ impl<'a> Parser<'a> {
     }
 
     fn db(&mut self, e: &Entries) -> Result<DbConfig, Error> {
-        if let Some(t) = e.get("type") {
-            let t_lower = t.to_ascii_lowercase();
-            if UNSUPPORTED_SOURCES.contains(&t_lower.as_str()) {
-                return Err(self.key_err(
-                    e,
-                    "type",
-                    format!("source type `{t}` is not supported yet (supported: mysql, mariadb)"),
-                ));
+        const SUPPORTED: &str = "supported: mysql, mariadb, pgsql";
+        let kind = match e.get("type").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("mysql" | "mariadb") => SourceKind::Mysql,
+            Some("pgsql" | "postgresql" | "postgres") => SourceKind::Pgsql,
+            Some(t) if UNSUPPORTED_SOURCES.contains(&t) => {
+                return Err(self.key_err(e, "type", format!("source type `{t}` is not supported yet ({SUPPORTED})")));
             }
-            if t_lower != "mysql" && t_lower != "mariadb" {
-                return Err(self.key_err(e, "type", format!("unknown source type `{t}` (supported: mysql, mariadb)")));
-            }
-        }
+            Some(t) => return Err(self.key_err(e, "type", format!("unknown source type `{t}` ({SUPPORTED})"))),
+        };
         let port = match e.get("port") {
+            None if kind == SourceKind::Pgsql => 5432,
             None => 3306,
             Some(p) => p
                 .parse::<u16>()
@@ -408,7 +421,13 @@ impl<'a> Parser<'a> {
             }
         };
         let connect_timeout = self.positive(e, "connect_timeout", 10)?;
+        if kind == SourceKind::Mysql && e.get("database").is_some() {
+            let line = self.line_of(Some(e.section), "database");
+            self.warn(line, "[db]", "[db] `database` is for PostgreSQL sources (`type = pgsql`); ignored".into());
+        }
         Ok(DbConfig {
+            kind,
+            database: e.get("database").unwrap_or("postgres").to_string(),
             host: e.get("host").unwrap_or("127.0.0.1").to_string(),
             port,
             user: e.get("user").unwrap_or("root").to_string(),
@@ -524,6 +543,7 @@ impl<'a> Parser<'a> {
                 })
                 .transpose()
         };
+        let schema = optional_regex("schema")?;
         let merge_shards = match e.get("merge_shards").map(str::to_ascii_lowercase).as_deref() {
             None | Some("auto") => MergeShards::Auto,
             Some("union") => MergeShards::Union,
@@ -571,6 +591,7 @@ impl<'a> Parser<'a> {
         Ok(Rule {
             n,
             database,
+            schema,
             table,
             sink_options,
             cdc_options,

@@ -172,12 +172,29 @@ fn generated_sink_options_are_refused() {
 
 #[test]
 fn unsupported_source_type_is_refused() {
-    let msg = err(&BASE.replace("[db]\n", "[db]\ntype = pgsql\n"));
+    let msg = err(&BASE.replace("[db]\n", "[db]\ntype = oracle\n"));
     assert_eq!(
         msg,
-        "`c.conf` line 2: [db] `type`: source type `pgsql` is not supported yet (supported: mysql, mariadb)"
+        "`c.conf` line 2: [db] `type`: source type `oracle` is not supported yet (supported: mysql, mariadb, pgsql)"
     );
     ok(&BASE.replace("[db]\n", "[db]\ntype = mariadb\n"));
+}
+
+#[test]
+fn pgsql_sources_default_to_port_5432_and_the_postgres_database() {
+    use crate::model::SourceKind;
+    for alias in ["pgsql", "postgresql", "postgres", "PgSQL"] {
+        let p = ok(&BASE.replace("[db]\n", &format!("[db]\ntype = {alias}\n")));
+        assert_eq!((p.config.db.kind, p.config.db.port), (SourceKind::Pgsql, 5432), "{alias}");
+        assert_eq!(p.config.db.database, "postgres");
+    }
+    let p = ok(&BASE.replace("[db]\n", "[db]\ntype = pgsql\nport = 6432\ndatabase = app\n"));
+    assert_eq!((p.config.db.port, p.config.db.database.as_str()), (6432, "app"));
+    let p = ok(&BASE.replace("table = ^.*$\n", "table = ^.*$\nschema = ^(public|sales)$\n"));
+    let rule = &p.config.rules[0];
+    assert!(rule.reads_namespace(Some("demo"), "sales") && !rule.reads_namespace(Some("demo"), "audit"));
+    assert!(!rule.reads_namespace(Some("app"), "sales"), "the database regex still applies");
+    assert!(err(&BASE.replace("table = ^.*$\n", "table = ^.*$\nschema = (\n")).contains("`schema`: bad regex"));
 }
 
 #[test]

@@ -25,21 +25,59 @@ pub struct Snapshot {
 #[serde(deny_unknown_fields)]
 pub struct SourceInfo {
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: SourceKind,
     #[serde(default)]
     pub server_version: String,
 }
 
+/// Which kind of server a snapshot describes: it decides how column types read (§7 or §11),
+/// which CDC connector reads the tables, and whether databases hold schemas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum SourceKind {
+    /// MySQL or MariaDB: databases hold tables.
+    #[default]
+    #[serde(rename = "mysql")]
+    Mysql,
+    /// PostgreSQL: databases hold schemas, schemas hold tables.
+    #[serde(rename = "pgsql")]
+    Pgsql,
+}
+
+/// A MySQL database holds `tables`; a PostgreSQL database holds `schemas` (and no tables of its
+/// own), so a MySQL snapshot reads as it always did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Database {
     pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub schemas: Vec<Schema>,
+    #[serde(default)]
     pub tables: Vec<Table>,
 }
 
-/// Optional fields default so that a hand-written snapshot can leave them out; the reader always
-/// writes every field.
+/// A PostgreSQL schema: the unit that becomes a StarRocks database (SPEC §11).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    pub name: String,
+    pub tables: Vec<Table>,
+}
+
+/// A namespace of tables as the planner sees it: a MySQL database, or a PostgreSQL schema in
+/// its database (`catalog`). Both play the part of the StarRocks database.
+#[derive(Debug, Clone, Copy)]
+pub struct Namespace<'s> {
+    /// The PostgreSQL database; `None` for MySQL.
+    pub catalog: Option<&'s str>,
+    pub name: &'s str,
+    pub tables: &'s [Table],
+}
+
+/// Optional fields default so that a hand-written snapshot can leave them out; the reader always
+/// writes every field (those of the other source kind excepted).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
     pub name: String,
@@ -55,7 +93,23 @@ pub struct Table {
     pub primary_key: Vec<String>,
     #[serde(default)]
     pub unique_keys: Vec<Vec<String>>,
+    /// PostgreSQL: `default`, `full`, `nothing` or `index` (`pg_class.relreplident`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replica_identity: Option<String>,
+    /// PostgreSQL: a partitioned parent; `partitions` lists its partitions at every level as
+    /// `[schema, table]` (they need REPLICA IDENTITY FULL of their own).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub partitioned: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partitions: Vec<(String, String)>,
+    /// PostgreSQL: an inheritance parent (its publication must say `ONLY`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inherited: bool,
     pub columns: Vec<Column>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// Text fields are `CompactString`: names and types fit inline, so an estate's hundreds of
@@ -89,6 +143,9 @@ pub struct Column {
     pub extra: CompactString,
     #[serde(default)]
     pub generation_expression: Option<String>,
+    /// PostgreSQL: a collation other than the database's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collation: Option<CompactString>,
 }
 
 /// A column length: a number beyond `u32` cannot come from a MySQL server, and says so.
@@ -184,6 +241,14 @@ impl Snapshot {
             data_bytes: Option<u64>,
             primary_key: &'a [String],
             unique_keys: &'a [Vec<String>],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            replica_identity: &'a Option<String>,
+            #[serde(skip_serializing_if = "is_false")]
+            partitioned: bool,
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            partitions: &'a [(String, String)],
+            #[serde(skip_serializing_if = "is_false")]
+            inherited: bool,
         }
         fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, Error> {
             serde_json::to_string(v).map_err(|e| Error::Internal(format!("writing the snapshot: {e}")))
@@ -193,10 +258,10 @@ impl Snapshot {
             self.format_version,
             json(&self.source)?
         );
-        for (i, db) in self.databases.iter().enumerate() {
-            out.push_str(if i == 0 { "\n  " } else { ",\n  " });
-            out.push_str(&format!("{{\"name\": {}, \"tables\": [", json(&db.name)?));
-            for (j, t) in db.tables.iter().enumerate() {
+        // Tables one header line each, then one line per column, indented by `depth`.
+        let tables = |out: &mut String, tables: &[Table], depth: usize| -> Result<(), Error> {
+            let pad = " ".repeat(depth);
+            for (j, t) in tables.iter().enumerate() {
                 let head = json(&Head {
                     name: &t.name,
                     comment: &t.comment,
@@ -205,55 +270,132 @@ impl Snapshot {
                     data_bytes: t.data_bytes,
                     primary_key: &t.primary_key,
                     unique_keys: &t.unique_keys,
+                    replica_identity: &t.replica_identity,
+                    partitioned: t.partitioned,
+                    partitions: &t.partitions,
+                    inherited: t.inherited,
                 })?;
-                out.push_str(if j == 0 { "\n   " } else { ",\n   " });
+                out.push_str(if j == 0 { "\n" } else { ",\n" });
+                out.push_str(&pad);
                 out.push_str(&head[..head.len() - 1]);
                 out.push_str(", \"columns\": [");
                 for (k, c) in t.columns.iter().enumerate() {
-                    out.push_str(if k == 0 { "\n    " } else { ",\n    " });
+                    out.push_str(if k == 0 { "\n " } else { ",\n " });
+                    out.push_str(&pad);
                     out.push_str(&json(c)?);
                 }
                 out.push_str("]}");
             }
-            out.push_str("]}");
+            Ok(())
+        };
+        for (i, db) in self.databases.iter().enumerate() {
+            out.push_str(if i == 0 { "\n  " } else { ",\n  " });
+            out.push_str(&format!("{{\"name\": {}", json(&db.name)?));
+            if let Some(encoding) = &db.encoding {
+                out.push_str(&format!(", \"encoding\": {}", json(encoding)?));
+            }
+            if !db.schemas.is_empty() {
+                out.push_str(", \"schemas\": [");
+                for (j, schema) in db.schemas.iter().enumerate() {
+                    out.push_str(if j == 0 { "\n   " } else { ",\n   " });
+                    out.push_str(&format!("{{\"name\": {}, \"tables\": [", json(&schema.name)?));
+                    tables(&mut out, &schema.tables, 4)?;
+                    out.push_str("]}");
+                }
+                out.push(']');
+            }
+            if db.schemas.is_empty() || !db.tables.is_empty() {
+                out.push_str(", \"tables\": [");
+                tables(&mut out, &db.tables, 3)?;
+                out.push(']');
+            }
+            out.push('}');
         }
         out.push_str("]}\n");
         Ok(out)
     }
 
-    /// Databases and tables in byte order, so output never depends on the order a reader saw.
+    /// Databases, schemas and tables in byte order, so output never depends on the order a
+    /// reader saw.
     pub fn sort(&mut self) {
         self.databases.sort_by(|a, b| a.name.cmp(&b.name));
         for db in &mut self.databases {
             db.tables.sort_by(|a, b| a.name.cmp(&b.name));
+            db.schemas.sort_by(|a, b| a.name.cmp(&b.name));
+            for s in &mut db.schemas {
+                s.tables.sort_by(|a, b| a.name.cmp(&b.name));
+            }
         }
     }
 
-    /// Names present and unique, keys naming existing columns. `origin` names the input.
-    /// Tables are checked on all cores; the error reported is the first in input order.
+    /// Every namespace of tables in order: MySQL databases, or PostgreSQL schemas database by
+    /// database.
+    pub fn namespaces(&self) -> impl Iterator<Item = Namespace<'_>> {
+        let kind = self.source.kind;
+        self.databases.iter().flat_map(move |db| {
+            let own =
+                (kind == SourceKind::Mysql).then(|| Namespace { catalog: None, name: &db.name, tables: &db.tables });
+            let schemas = db.schemas.iter().map(move |s| Namespace {
+                catalog: Some(db.name.as_str()),
+                name: &s.name,
+                tables: &s.tables,
+            });
+            own.into_iter().chain(schemas)
+        })
+    }
+
+    /// Names present and unique, keys naming existing columns, the layout the source kind has.
+    /// `origin` names the input. Tables are checked on all cores; the error reported is the
+    /// first in input order.
     pub fn validate(&self, origin: &str) -> Result<(), Error> {
         use rayon::prelude::*;
         let bad = |path: String, what: String| Error::Config(format!("snapshot `{origin}` at `{path}`: {what}"));
-        let all: Vec<(usize, usize, &Database, &Table)> = self
-            .databases
-            .iter()
-            .enumerate()
-            .flat_map(|(di, db)| db.tables.iter().enumerate().map(move |(ti, t)| (di, ti, db, t)))
-            .collect();
-        let contents: Vec<Result<(), Error>> =
-            all.par_iter().map(|&(di, ti, db, t)| t.validate_content(db, di, ti, &bad)).collect();
-        let mut contents = contents.into_iter();
+        // Each namespace's JSON path and tables, in document order.
+        let mut spaces: Vec<(String, &str, &[Table])> = Vec::new();
         let mut seen_db = rustc_hash::FxHashSet::default();
         for (di, db) in self.databases.iter().enumerate() {
+            let dp = format!("databases[{di}]");
             if db.name.is_empty() {
-                return Err(bad(format!("databases[{di}].name"), "empty name".into()));
+                return Err(bad(format!("{dp}.name"), "empty name".into()));
             }
             if !seen_db.insert(&db.name) {
-                return Err(bad(format!("databases[{di}].name"), format!("duplicate database `{}`", db.name)));
+                return Err(bad(format!("{dp}.name"), format!("duplicate database `{}`", db.name)));
             }
+            match self.source.kind {
+                SourceKind::Mysql if !db.schemas.is_empty() => {
+                    return Err(bad(format!("{dp}.schemas"), "a MySQL database holds tables, not schemas".into()));
+                }
+                SourceKind::Pgsql if !db.tables.is_empty() => {
+                    return Err(bad(format!("{dp}.tables"), "a PostgreSQL database holds schemas, not tables".into()));
+                }
+                SourceKind::Mysql => spaces.push((dp, &db.name, &db.tables)),
+                SourceKind::Pgsql => {
+                    let mut seen_s = rustc_hash::FxHashSet::default();
+                    for (si, schema) in db.schemas.iter().enumerate() {
+                        let sp = format!("{dp}.schemas[{si}]");
+                        if schema.name.is_empty() {
+                            return Err(bad(format!("{sp}.name"), "empty name".into()));
+                        }
+                        if !seen_s.insert(&schema.name) {
+                            return Err(bad(format!("{sp}.name"), format!("duplicate schema `{}`", schema.name)));
+                        }
+                        spaces.push((sp, &schema.name, &schema.tables));
+                    }
+                }
+            }
+        }
+        let all: Vec<(&str, usize, &str, &Table)> = spaces
+            .iter()
+            .flat_map(|(path, ns, tables)| tables.iter().enumerate().map(move |(ti, t)| (path.as_str(), ti, *ns, t)))
+            .collect();
+        let kind = self.source.kind;
+        let contents: Vec<Result<(), Error>> =
+            all.par_iter().map(|&(path, ti, ns, t)| t.validate_content(kind, ns, path, ti, &bad)).collect();
+        let mut contents = contents.into_iter();
+        for (path, _, tables) in &spaces {
             let mut seen_t = rustc_hash::FxHashSet::default();
-            for (ti, t) in db.tables.iter().enumerate() {
-                let tp = format!("databases[{di}].tables[{ti}]");
+            for (ti, t) in tables.iter().enumerate() {
+                let tp = format!("{path}.tables[{ti}]");
                 if t.name.is_empty() {
                     return Err(bad(format!("{tp}.name"), "empty name".into()));
                 }
@@ -271,16 +413,17 @@ impl Table {
     /// Columns present, named, unique and within MySQL's limits; keys naming existing columns.
     fn validate_content(
         &self,
-        db: &Database,
-        di: usize,
+        kind: SourceKind,
+        namespace: &str,
+        path: &str,
         ti: usize,
         bad: &(dyn Fn(String, String) -> Error + Sync),
     ) -> Result<(), Error> {
         // Built only for an error: validation runs over every table.
-        let tp = || format!("databases[{di}].tables[{ti}]");
+        let tp = || format!("{path}.tables[{ti}]");
         let t = self;
         if t.columns.is_empty() {
-            return Err(bad(format!("{}.columns", tp()), format!("table `{}`.`{}` has no columns", db.name, t.name)));
+            return Err(bad(format!("{}.columns", tp()), format!("table `{namespace}`.`{}` has no columns", t.name)));
         }
         let mut seen_c = rustc_hash::FxHashSet::default();
         for (ci, c) in t.columns.iter().enumerate() {
@@ -293,7 +436,7 @@ impl Table {
             if c.data_type.is_empty() {
                 return Err(bad(format!("{}.columns[{ci}].data_type", tp()), "empty data_type".into()));
             }
-            if let Some((field, why)) = impossible(c) {
+            if let Some((field, why)) = impossible(kind, c) {
                 return Err(bad(format!("{}.columns[{ci}].{field}", tp()), why));
             }
         }
@@ -332,6 +475,7 @@ impl Column {
             charset: None,
             extra: CompactString::default(),
             generation_expression: None,
+            collation: None,
         }
     }
 }
@@ -342,9 +486,12 @@ fn unsupported_version(origin: &str, v: u32) -> Error {
     ))
 }
 
-/// MySQL's own limits: a value beyond them cannot come from a server, and would make arithmetic
-/// on lengths overflow or produce DDL no target accepts.
-fn impossible(c: &Column) -> Option<(&'static str, String)> {
+/// The source's own limits: a value beyond them cannot come from a server, and would make
+/// arithmetic on lengths overflow or produce DDL no target accepts.
+fn impossible(kind: SourceKind, c: &Column) -> Option<(&'static str, String)> {
+    if kind == SourceKind::Pgsql {
+        return crate::source_type::pg_impossible(c);
+    }
     // Lengths beyond MySQL's are refused as they are parsed (`length`).
     if let Some(p) = c.datetime_precision.filter(|p| *p > 6) {
         return Some(("datetime_precision", format!("{p} is more than MySQL's 6 fractional digits")));

@@ -9,6 +9,7 @@
 //! One folder per output kind; a new kind is a folder plus its statements in [`Statements`].
 
 pub mod flink;
+pub mod postgres;
 pub mod quote;
 pub mod starrocks;
 
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::error::Error;
+use crate::model::SourceKind;
 use crate::plan::{Plan, RulePlan, Target};
 use crate::progress::Progress;
 
@@ -85,7 +87,19 @@ pub fn file_names(plan: &Plan) -> Vec<String> {
     if !suffixes.is_empty() {
         suffixes.push("all".to_string());
     }
-    suffixes.iter().flat_map(|s| [format!("starrocks-create.{s}.sql"), format!("flink-create.{s}.sql")]).collect()
+    let setup = is_postgres(plan);
+    suffixes
+        .iter()
+        .flat_map(|s| {
+            let pair = [format!("starrocks-create.{s}.sql"), format!("flink-create.{s}.sql")];
+            pair.into_iter().chain(setup.then(|| format!("postgres-setup.{s}.sql")))
+        })
+        .collect()
+}
+
+/// A PostgreSQL source's plan also writes `postgres-setup` files (SPEC §11).
+fn is_postgres(plan: &Plan) -> bool {
+    plan.rules.iter().flat_map(|r| &r.targets).any(|t| t.kind == SourceKind::Pgsql)
 }
 
 /// Render into a string sized for a statement of `lines` lines, so that it is allocated once
@@ -100,6 +114,8 @@ fn render_sized(template: &impl askama::Template, lines: usize) -> Result<String
 struct Statements {
     starrocks: String,
     flink: flink::TargetStatements,
+    /// PostgreSQL: its publication and REPLICA IDENTITY statements.
+    setup: Option<String>,
 }
 
 pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out, progress: &Progress) -> Result<(), Error> {
@@ -115,11 +131,14 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out, progress: &Progre
                 Ok(Statements {
                     starrocks: starrocks::create_table(t).map_err(fail)?,
                     flink: flink::target_statements(rules[rule].rule, t, config).map_err(fail)?,
+                    setup: (t.kind == SourceKind::Pgsql).then(|| postgres::setup_statements(t)),
                 })
             })
             .collect()
     };
-    let mut writer = Writer { rules: &rules, statement_set: config.other.statement_set, current: None, all: None };
+    let setup = is_postgres(plan);
+    let mut writer =
+        Writer { rules: &rules, statement_set: config.other.statement_set, setup, current: None, all: None };
     // Window k+1 renders while window k is written (`rayon::join`: side by side when the pool has
     // a free thread, one after the other when it has none), so the statements in flight stay
     // two windows whatever the estate.
@@ -151,6 +170,8 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out, progress: &Progre
 struct Writer<'r, 'p> {
     rules: &'r [&'r RulePlan<'p>],
     statement_set: bool,
+    /// Whether the pairs have a `postgres-setup` file.
+    setup: bool,
     /// The rule whose files are open, and the `.all` files once the first rule opened.
     current: Option<(usize, Pair)>,
     all: Option<Pair>,
@@ -174,7 +195,7 @@ impl Writer<'_, '_> {
                 if let Some((_, pair)) = self.current.take() {
                     pair.finish(out)?;
                 }
-                self.current = Some((rule, Pair::open(out, &self.rules[rule].rule.n.to_string())?));
+                self.current = Some((rule, Pair::open(out, &self.rules[rule].rule.n.to_string(), self.setup)?));
             }
             if let Some((_, pair)) = self.current.as_mut() {
                 pair.push(out, target, &st, self.statement_set)?;
@@ -184,7 +205,7 @@ impl Writer<'_, '_> {
                 continue;
             }
             if self.all.is_none() {
-                self.all = Some(Pair::open(out, "all")?);
+                self.all = Some(Pair::open(out, "all", self.setup)?);
             }
             if let Some(all) = self.all.as_mut() {
                 all.push(out, target, &st, self.statement_set)?;
@@ -196,11 +217,14 @@ impl Writer<'_, '_> {
     fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
         let all_is_the_rule = self.all_is_the_rule();
         if let Some((_, pair)) = self.current {
-            let (starrocks, flink) = (pair.starrocks, pair.flink);
+            let (starrocks, flink, setup) = (pair.starrocks, pair.flink, pair.setup.as_ref().map(|s| s.file));
             pair.finish(out)?;
             if all_is_the_rule {
                 out.same_as("starrocks-create.all.sql", starrocks)?;
                 out.same_as("flink-create.all.sql", flink)?;
+                if let Some(setup) = setup {
+                    out.same_as("postgres-setup.all.sql", setup)?;
+                }
             }
         }
         self.all.map_or(Ok(()), |all| all.finish(out))
@@ -211,6 +235,9 @@ impl Writer<'_, '_> {
 struct Pair {
     starrocks: usize,
     flink: usize,
+    /// PostgreSQL: the setup file and its statements per database, written at the end (a file
+    /// covering several databases groups them under `\connect`).
+    setup: Option<SetupFile>,
     /// Databases already created in these files.
     created: HashSet<String>,
     /// With `statement_set`, the INSERTs wait for the end of the file.
@@ -218,12 +245,19 @@ struct Pair {
 }
 
 impl Pair {
-    fn open(out: &mut dyn Out, suffix: &str) -> Result<Pair, Error> {
+    fn open(out: &mut dyn Out, suffix: &str, setup: bool) -> Result<Pair, Error> {
         let starrocks = out.create(&format!("starrocks-create.{suffix}.sql"), false)?;
         let flink = out.create(&format!("flink-create.{suffix}.sql"), true)?;
         out.append(starrocks, HEADER)?;
         out.append(flink, HEADER)?;
-        Ok(Pair { starrocks, flink, created: HashSet::new(), inserts: Vec::new() })
+        let setup = match setup {
+            true => Some(SetupFile {
+                file: out.create(&format!("postgres-setup.{suffix}.sql"), false)?,
+                by_database: Vec::new(),
+            }),
+            false => None,
+        };
+        Ok(Pair { starrocks, flink, setup, created: HashSet::new(), inserts: Vec::new() })
     }
 
     fn push(&mut self, out: &mut dyn Out, t: &Target, st: &Statements, statement_set: bool) -> Result<(), Error> {
@@ -240,6 +274,9 @@ impl Pair {
             out.append(self.flink, BETWEEN)?;
             out.append(self.flink, statement)?;
         }
+        if let (Some(file), Some(text)) = (self.setup.as_mut(), &st.setup) {
+            file.add(t.catalog.as_deref().unwrap_or_default(), text);
+        }
         if statement_set {
             self.inserts.push(st.flink.insert.clone());
         } else {
@@ -250,6 +287,9 @@ impl Pair {
     }
 
     fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
+        if let Some(setup) = self.setup {
+            setup.finish(out)?;
+        }
         if !self.inserts.is_empty() {
             out.append(self.flink, BETWEEN)?;
             out.append(self.flink, &flink::statement_set(&self.inserts))?;
@@ -259,5 +299,42 @@ impl Pair {
             out.close(file)?;
         }
         Ok(())
+    }
+}
+
+/// A `postgres-setup` file: each database's statements in plan order.
+struct SetupFile {
+    file: usize,
+    by_database: Vec<(String, String)>,
+}
+
+impl SetupFile {
+    fn add(&mut self, database: &str, statements: &str) {
+        match self.by_database.iter_mut().find(|(d, _)| d == database) {
+            Some((_, text)) => {
+                text.push('\n');
+                text.push_str(statements);
+            }
+            None => self.by_database.push((database.to_string(), statements.to_string())),
+        }
+    }
+
+    fn finish(mut self, out: &mut dyn Out) -> Result<(), Error> {
+        self.by_database.sort_by(|a, b| a.0.cmp(&b.0));
+        out.append(self.file, HEADER)?;
+        out.append(self.file, "\n")?;
+        out.append(self.file, postgres::PREAMBLE)?;
+        let several = self.by_database.len() > 1;
+        for (database, text) in &self.by_database {
+            out.append(self.file, BETWEEN)?;
+            if several {
+                out.append(self.file, &postgres::connect(database))?;
+                out.append(self.file, "\n")?;
+            } else {
+                out.append(self.file, &format!("-- database {}\n", crate::error::one_line(database)))?;
+            }
+            out.append(self.file, text)?;
+        }
+        out.close(self.file)
     }
 }

@@ -12,6 +12,18 @@ pub struct StarRocksString<'a>(pub &'a str);
 /// Flink string literal: single quotes doubled, backslashes literal (`'\x01'` is four characters).
 pub struct FlinkString<'a>(pub &'a str);
 
+/// PostgreSQL identifier: double quotes, with a double quote doubled (every name, whatever its
+/// case, reads back exactly).
+pub struct PgIdent<'a>(pub &'a str);
+
+impl Display for PgIdent<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        doubled(f, self.0, '"')?;
+        f.write_char('"')
+    }
+}
+
 // Display rather than String: the renderers write millions of these straight into the output.
 impl Display for Ident<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {

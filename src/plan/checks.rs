@@ -10,7 +10,7 @@ use crate::config::Rule;
 use crate::diag::{Kind, Object, Warning};
 use crate::error::Error;
 use crate::model::Table;
-use crate::types::flink::Convert;
+use crate::types::flink::{Convert, FlinkType};
 
 /// `exclude_columns` (SPEC §2): drop matching columns; a primary-key column cannot go.
 pub(super) fn exclude_columns<'t>(rule: &Rule, db: &str, table: &'t Table) -> Result<Cow<'t, Table>, Error> {
@@ -110,4 +110,41 @@ pub(super) fn lint_sink_options(rule: &Rule) -> Option<String> {
             rule.section()
         )
     })
+}
+
+/// Once per PostgreSQL rule (SPEC §11): timestamptz columns hold UTC wall-clock times, and
+/// ARRAY columns need postgres-cdc 3.6.0.
+pub(super) fn postgres_rule_warnings(rule: &Rule, targets: &[Target]) -> Vec<Warning> {
+    if !targets.first().is_some_and(|t| t.kind == crate::model::SourceKind::Pgsql) {
+        return Vec::new();
+    }
+    let count =
+        |f: fn(&FlinkType) -> bool| targets.iter().flat_map(|t| &t.columns).filter(|c| f(&c.flink_source)).count();
+    let columns = |n: usize| if n == 1 { "1 column".to_string() } else { format!("{n} columns") };
+    let mut out = Vec::new();
+    let zoned = count(|f| matches!(f, FlinkType::TimestampLtz(_)));
+    if zoned > 0 {
+        out.push(Warning::new(
+            Kind::UtcWallClock,
+            Object::rule(rule.section()),
+            format!(
+                "{}: {} of type timestamptz arrive in StarRocks DATETIME columns as the UTC wall-clock time (postgres-cdc delivers instants in UTC; a DATETIME has no zone)",
+                rule.section(),
+                columns(zoned)
+            ),
+        ));
+    }
+    let arrays = count(|f| matches!(f, FlinkType::Array(_)));
+    if arrays > 0 {
+        out.push(Warning::new(
+            Kind::ArrayConnector,
+            Object::rule(rule.section()),
+            format!(
+                "{}: {} of an array type need postgres-cdc 3.6.0 or later (earlier releases refuse ARRAY columns and the job fails)",
+                rule.section(),
+                columns(arrays)
+            ),
+        ));
+    }
+    out
 }

@@ -8,7 +8,7 @@ use super::{KeyModel, PRIMARY_KEY_LIMIT, PartitionPlan, Source, Target, TargetCo
 use crate::config::{Config, Rule, Version};
 use crate::diag::{Kind, Object, Warning};
 use crate::error::Error;
-use crate::model::Column;
+use crate::model::{Column, SourceKind};
 use crate::naming;
 use crate::source_type::SourceType;
 use crate::types::flink::{self as flink_types, Convert, FlinkType};
@@ -25,20 +25,30 @@ pub(super) fn design(
         config,
         rule,
         src,
-        types: src.table.columns.iter().map(SourceType::of).collect(),
+        types: src.table.columns.iter().map(|c| SourceType::of_kind(c, src.kind)).collect(),
         warnings: Vec::new(),
     };
     d.check_overrides()?;
     let (model, key) = d.key_model()?;
     let source_names: Vec<&str> = src.table.columns.iter().map(|c| c.name.as_str()).collect();
-    let sr_names = naming::unique(&source_names, naming::column_name, naming::lower);
+    // MySQL column names ignore case already; PostgreSQL's may differ in case only.
+    let sr_names = match src.kind {
+        SourceKind::Mysql => naming::unique(&source_names, naming::column_name, naming::lower),
+        SourceKind::Pgsql => naming::unique_folding(&source_names, naming::column_name, naming::lower),
+    };
     let mut columns = d.columns(model, &key, &sr_names)?;
     let metadata_bytes = d.shard_columns(model, &mut columns)?;
     d.check_key_size(model, &columns, metadata_bytes)?;
     let distributed_by = d.distribution(model, &key, &columns, &sr_names)?;
     let partition = d.partition(model, &columns)?;
     let other = &config.other;
+    let debezium = d.debezium_options();
     Ok(Target {
+        kind: src.kind,
+        catalog: None,
+        slot: None,
+        setup: Vec::new(),
+        debezium,
         sources: Vec::new(),
         db: sr_db,
         table: sr_table,
@@ -146,7 +156,27 @@ impl Designer<'_> {
     }
 
     fn sortable(&self, i: usize) -> bool {
-        self.value_type(i, false, false).ty.allowed_in_sort_key()
+        !self.types[i].is_left_out() && self.value_type(i, false, false).ty.allowed_in_sort_key()
+    }
+
+    /// `debezium.*` options the source needs so that values arrive as the columns declare them.
+    fn debezium_options(&self) -> Vec<(&'static str, &'static str)> {
+        let any = |f: fn(&SourceType) -> bool| self.types.iter().any(f);
+        let mut options = Vec::new();
+        if any(SourceType::travels_as_base64) {
+            options.push(("debezium.binary.handling.mode", "base64"));
+        }
+        if self.src.kind == SourceKind::Pgsql {
+            // A numeric past 38 digits arrives as NULL in precise mode; as text it is exact.
+            if any(|t| matches!(t, SourceType::Decimal { precision, .. } if *precision > 38)) {
+                options.push(("debezium.decimal.handling.mode", "string"));
+            }
+            // Microseconds otherwise; the ISO-8601 text is what the VARCHAR column holds.
+            if any(|t| matches!(t, SourceType::Interval)) {
+                options.push(("debezium.interval.handling.mode", "string"));
+            }
+        }
+        options
     }
 
     /// Every `type.*` override names a type the target StarRocks has.
@@ -232,9 +262,33 @@ impl Designer<'_> {
         let mut columns = Vec::with_capacity(order.len() + metadata);
         for i in order {
             let is_key = key.contains(&i);
+            if self.types[i].is_left_out() {
+                self.leave_out(i, is_key)?;
+                continue;
+            }
             columns.push(self.target_column(i, is_key, is_key && model == KeyModel::Primary, &sr_names[i])?);
         }
         Ok(columns)
+    }
+
+    /// A column of a type the CDC connector cannot deliver: left out of StarRocks, the source,
+    /// the sink and the INSERT, with a warning; a key cannot do without it.
+    fn leave_out(&mut self, i: usize, is_key: bool) -> Result<(), Error> {
+        let col = &self.src.table.columns[i];
+        if is_key {
+            return Err(Error::Refused(format!(
+                "{}: key column of type {}, which postgres-cdc cannot deliver; exclude the table or change its key",
+                self.at(&col.name),
+                col.column_type
+            )));
+        }
+        let message = format!(
+            "{}: {} is left out of StarRocks and Flink: postgres-cdc delivers NULL or fails on this type",
+            self.at(&col.name),
+            col.column_type
+        );
+        self.warn(Kind::ColumnLeftOut, self.on_column(&col.name), message);
+        Ok(())
     }
 
     /// One source column's StarRocks type, Flink types, INSERT conversion, default and name.
@@ -260,8 +314,14 @@ impl Designer<'_> {
             );
             self.warn(Kind::BinaryPadded, object.clone(), message);
         }
+        if col.generation_expression.is_some() && self.src.kind == SourceKind::Pgsql {
+            let message = format!(
+                "{here}: a generated column; logical replication before PostgreSQL 18 does not publish it, so changes arrive as NULL"
+            );
+            self.warn(Kind::GeneratedColumn, object.clone(), message);
+        }
         let mapped = self.value_type(i, pk, decoded);
-        let flink_source = flink_types::source_type(&src_type, self.config.other.tinyint1_as_boolean);
+        let flink_source = flink_types::source_type(&src_type, self.config.other.tinyint1_as_boolean, self.src.kind);
         let (flink_sink, convert) = flink_types::sink(&flink_source, &mapped.ty, is_key, decoded);
         if let Some((kind, why)) = &mapped.lossy {
             self.lossy(*kind, object.clone(), format!("{here}: {} → {}: {why}", col.column_type, mapped.ty))?;
@@ -290,17 +350,19 @@ impl Designer<'_> {
             }
         };
         if sr_name != col.name {
-            let message = format!(
-                "{here}: renamed to `{sr_name}` in StarRocks (the name is reserved or has characters StarRocks refuses)"
-            );
-            self.warn(Kind::Renamed, object, message);
+            let why = if naming::column_name(&col.name) == col.name {
+                "another column's name differs from it only in letter case, and StarRocks column names ignore case"
+            } else {
+                "the name is reserved or has characters StarRocks refuses"
+            };
+            self.warn(Kind::Renamed, object, format!("{here}: renamed to `{sr_name}` in StarRocks ({why})"));
         }
         Ok(TargetColumn {
             source_name: col.name.clone(),
             name: CompactString::from(sr_name),
             ordinal: i as u32,
             key: is_key,
-            binary: src_type.is_binary(),
+            binary: src_type.travels_as_base64(),
             sr_type: mapped.ty,
             nullable: col.nullable && !pk,
             source_nullable: col.nullable,
@@ -324,7 +386,9 @@ impl Designer<'_> {
             return Ok(0);
         }
         let at_key_end = columns.iter().filter(|c| c.key).count();
-        let added = [("_db", "database_name", db_len), ("_table", "table_name", table_len)];
+        // postgres-cdc names the schema, which plays the database's part (SPEC §11).
+        let namespace = if self.src.kind == SourceKind::Pgsql { "schema_name" } else { "database_name" };
+        let added = [("_db", namespace, db_len), ("_table", "table_name", table_len)];
         for (offset, (name, meta, _)) in added.into_iter().enumerate() {
             if columns.iter().any(|c| c.name.eq_ignore_ascii_case(name)) {
                 return Err(Error::Refused(format!(
@@ -346,7 +410,12 @@ impl Designer<'_> {
                     nullable: false,
                     source_nullable: false,
                     default: None,
-                    comment: if offset == 0 { "source database" } else { "source table" }.into(),
+                    comment: match (offset, self.src.kind) {
+                        (0, SourceKind::Pgsql) => "source schema",
+                        (0, SourceKind::Mysql) => "source database",
+                        _ => "source table",
+                    }
+                    .into(),
                     flink_source: FlinkType::String,
                     flink_sink: FlinkType::String,
                     convert: Convert::None,

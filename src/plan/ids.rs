@@ -1,4 +1,5 @@
-//! `flink.cdc.server-id`: one id (or block) per source, unique across rules and files.
+//! What each CDC source must not share with another: mysql-cdc's `server-id` (one id or block
+//! per source, unique across rules and files) and postgres-cdc's replication slot.
 
 use std::collections::BTreeMap;
 
@@ -67,4 +68,74 @@ pub(super) fn take_id(used: &mut BTreeMap<u64, u64>, spec: ServerId, k: u64) -> 
     }
     used.insert(start, end);
     Ok(if width == 1 { start.to_string() } else { format!("{start}-{end}") })
+}
+
+/// PostgreSQL's longest name is 63 bytes; postgres-cdc adds `_<subtask>` for the backfill slots
+/// of an incremental snapshot (`<slot>_0`, `<slot>_1`, …): room for six digits is kept.
+const SLOT_MAX: usize = 63 - 7;
+
+/// One replication slot per postgres-cdc source (SPEC §11): slots cannot be shared by sources
+/// running at the same time, so names are unique across all rules and files. A name is
+/// `[a-z0-9_]` (what PostgreSQL accepts), made of the prefix (`flink.cdc.slot.name`, default
+/// `flink`), the schema and the table, deterministic, and never ends in `_<digits>` (the
+/// backfill slots' suffix). Where cutting to length or folding characters makes two names
+/// equal, the later gets a short hash of its full name.
+pub(super) fn allocate_slots(rules: &mut [RulePlan]) {
+    let mut used: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+    for r in rules.iter_mut() {
+        let prefix = r.rule.cdc_option("slot.name").unwrap_or("flink");
+        for t in r.targets.iter_mut() {
+            // A table by its source name; a merged shard group by its StarRocks name.
+            let (schema, table) = match t.sources.as_slice() {
+                [one] => (one.db.as_str(), one.table.as_str()),
+                _ => (t.db.as_str(), t.table.as_str()),
+            };
+            let full = format!("{}\u{0}{}\u{0}{schema}\u{0}{table}", prefix, t.catalog.as_deref().unwrap_or(""));
+            let mut name = slot_name(&format!("{prefix}_{schema}_{table}"), None);
+            let mut attempt = 0u32;
+            while used.contains(&name) {
+                name = slot_name(&format!("{prefix}_{schema}_{table}"), Some(&format!("{full}\u{0}{attempt}")));
+                attempt += 1;
+            }
+            used.insert(name.clone());
+            t.slot = Some(name);
+        }
+    }
+}
+
+/// `text` folded to `[a-z0-9_]` and cut to [`SLOT_MAX`]; with `hash_of`, the last 9 bytes are
+/// `_h` and 7 hex digits of its FNV-1a hash. A name ending in `_<digits>` gets `_s`.
+pub(super) fn slot_name(text: &str, hash_of: Option<&str>) -> String {
+    let mut name: String =
+        text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    let room = if hash_of.is_some() { SLOT_MAX - 9 } else { SLOT_MAX - 2 };
+    name.truncate(room);
+    if let Some(full) = hash_of {
+        let hash = full.bytes().fold(0xcbf29ce484222325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3));
+        name.push_str(&format!("_h{:07x}", hash & 0xfff_ffff));
+    }
+    let digits = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    if digits.len() < name.len() && digits.ends_with('_') {
+        name.push_str("_s");
+    }
+    name
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slot_names_are_postgres_names_that_leave_room_for_the_backfill_suffix() {
+        assert_eq!(slot_name("flink_public_Orders", None), "flink_public_orders");
+        assert_eq!(slot_name("flink_shard_1_orders_1", None), "flink_shard_1_orders_1_s");
+        assert_eq!(slot_name("flink_Sales_表", None), "flink_sales__");
+        let long = slot_name(&"x".repeat(100), None);
+        assert!(long.len() <= SLOT_MAX && long.bytes().all(|b| b == b'x'), "{long}");
+        let hashed = slot_name(&"y".repeat(100), Some("full name"));
+        assert!(hashed.len() <= SLOT_MAX, "{hashed}");
+        assert!(hashed.starts_with("yyy") && hashed[hashed.len() - 9..].starts_with("_h"), "{hashed}");
+        // `_h` keeps a hash of only digits from looking like a backfill suffix.
+        assert!(!hashed.ends_with(|c: char| c.is_ascii_digit()) || hashed.contains("_h"));
+    }
 }

@@ -8,7 +8,7 @@ use super::{KeyModel, Source, Target};
 use crate::config::{Config, MergeShards, Rule};
 use crate::diag::{Kind, Object, Warning};
 use crate::error::Error;
-use crate::model::Table;
+use crate::model::{SourceKind, Table};
 use crate::naming;
 use crate::shard::{self, Member};
 
@@ -16,6 +16,7 @@ use crate::shard::{self, Member};
 pub(super) fn merge_group(
     config: &Config,
     rule: &Rule,
+    kind: SourceKind,
     group: &[(&str, &Table)],
     db_names: &BTreeMap<String, String>,
     renamed_dbs: &mut BTreeSet<(String, String)>,
@@ -52,7 +53,7 @@ pub(super) fn merge_group(
                 ));
                 return Ok(None);
             }
-            None => shard::union(group).map_err(|why| refuse_merge(rule, group, why))?,
+            None => shard::union(group, kind).map_err(|why| refuse_merge(rule, group, why))?,
         },
         MergeShards::Union => {
             if let Some((db, t)) = group[1..].iter().find(|(_, t)| t.primary_key != group[0].1.primary_key) {
@@ -66,7 +67,7 @@ pub(super) fn merge_group(
                     rule.section()
                 )));
             }
-            shard::union(group).map_err(|why| refuse_merge(rule, group, why))?
+            shard::union(group, kind).map_err(|why| refuse_merge(rule, group, why))?
         }
     };
     let one_db = group.iter().all(|(db, _)| *db == group[0].0);
@@ -86,7 +87,7 @@ pub(super) fn merge_group(
     let shard = Some((longest(|m| &m.db), longest(|m| &m.table)));
     let label = format!("`{sr_db}`.`{sr_table}`");
     let object = Object::table(&sr_db, &sr_table);
-    let source = Source { label: label.clone(), db: &sr_db, name: &sr_table, table: &merged, shard };
+    let source = Source { kind, label: label.clone(), db: &sr_db, name: &sr_table, table: &merged, shard };
     let mut target = design(config, rule, &source, sr_db.clone(), sr_table.clone())?;
     let mut head: Vec<Warning> = notes
         .into_iter()
@@ -106,6 +107,7 @@ pub(super) fn merge_group(
     head.append(&mut target.warnings);
     target.warnings = head;
     target.sources = members;
+    target.setup = group.iter().flat_map(|(db, t)| super::setup_tables(kind, db, &[t])).collect();
     Ok(Some(target))
 }
 

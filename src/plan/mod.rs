@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap;
 use crate::config::{Buckets, Config, Rule};
 use crate::diag::{Kind, Object, Warning};
 use crate::error::Error;
-use crate::model::{Snapshot, Table};
+use crate::model::{Snapshot, SourceKind, Table};
 use crate::naming;
 use crate::progress::Progress;
 use crate::shard::{self, Member};
@@ -56,7 +56,12 @@ pub enum KeyModel {
 
 #[derive(Debug)]
 pub struct Target {
-    /// The source tables read into this target: one, or the members of a merged shard group.
+    /// Which connector reads the source: mysql-cdc or postgres-cdc.
+    pub kind: SourceKind,
+    /// PostgreSQL: the database the source tables are in (one per source: postgres-cdc reads one).
+    pub catalog: Option<String>,
+    /// The source tables read into this target: one, or the members of a merged shard group
+    /// (`db` is the MySQL database or the PostgreSQL schema).
     pub sources: Vec<Member>,
     /// StarRocks database and table (renamed where StarRocks refuses the source name).
     pub db: String,
@@ -70,15 +75,37 @@ pub struct Target {
     pub buckets: Option<u32>,
     pub properties: Vec<(String, String)>,
     pub partition: Option<PartitionPlan>,
-    /// mysql-cdc `'database-name'` / `'table-name'` regexes that read exactly `sources`.
+    /// The CDC source's name regexes that read exactly `sources`: mysql-cdc `'database-name'`
+    /// or postgres-cdc `'schema-name'`, and `'table-name'`.
     pub cdc_database: String,
     pub cdc_table: String,
     /// `flink.cdc.server-id` of this source (the same in its rule's file and the `.all` file).
     pub server_id: Option<String>,
+    /// PostgreSQL: this source's replication slot, also its publication's name.
+    pub slot: Option<String>,
+    /// PostgreSQL: what each source table needs before the job starts (`postgres-setup`).
+    pub setup: Vec<SetupTable>,
+    /// `debezium.*` options the source needs for the values to arrive as the columns declare
+    /// them (base64 binary, string decimals and intervals), unless the rule sets them.
+    pub debezium: Vec<(&'static str, &'static str)>,
     /// What the design of this target warns about, while the plan is made; then moved into
     /// [`Plan::warnings`] (not copied: a large estate has tens of thousands), at `warnings_at`.
     pub warnings: Vec<Warning>,
     pub warnings_at: std::ops::Range<usize>,
+}
+
+/// A PostgreSQL source table as its publication and REPLICA IDENTITY need it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetupTable {
+    pub schema: String,
+    pub table: String,
+    /// `pg_class.relreplident` as `default`, `full`, `nothing` or `index`.
+    pub replica_identity: Option<String>,
+    /// A partitioned parent's partitions at every level, `(schema, table)`.
+    pub partitions: Vec<(String, String)>,
+    pub partitioned: bool,
+    /// An inheritance parent: published `ONLY`.
+    pub inherited: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,10 +144,6 @@ impl Target {
         self.columns.iter().filter(|c| c.key)
     }
 
-    pub fn has_binary(&self) -> bool {
-        self.columns.iter().any(|c| c.binary)
-    }
-
     /// What warnings about the whole target name: the source table, or for a merged shard
     /// group the StarRocks table.
     pub fn object(&self) -> Object {
@@ -141,6 +164,7 @@ impl Target {
 
 /// What [`design`] needs to know about the source of one target.
 struct Source<'t> {
+    kind: SourceKind,
     /// `db`.`table` as warnings name it (for a merged shard group, the target's name).
     label: String,
     /// The database and table warnings' objects name (as `label` does).
@@ -157,19 +181,30 @@ pub fn plan<'a>(config: &'a Config, snapshot: &Snapshot) -> Result<Plan<'a>, Err
 
 /// [`plan`], counting the tables designed on `progress`.
 pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Progress) -> Result<Plan<'a>, Error> {
+    let kind = snapshot.source.kind;
+    // The rules read as the source kind says (a `schema` regex only for PostgreSQL).
+    if kind != config.db.kind {
+        let name = |k: SourceKind| if k == SourceKind::Pgsql { "PostgreSQL" } else { "MySQL" };
+        return Err(Error::Config(format!(
+            "the schema describes a {} source, but the config's [db] `type` is {}",
+            name(kind),
+            name(config.db.kind)
+        )));
+    }
     let mut warnings = Vec::new();
-    let db_names = naming::database_names(snapshot.databases.iter().map(|d| d.name.as_str()));
-    let mut table_names: FxHashMap<(&str, &str), String> = FxHashMap::default();
-    let mut owned: Vec<Vec<(&str, &Table)>> = vec![Vec::new(); config.rules.len()];
+    let db_names = naming::database_names(snapshot.namespaces().map(|n| n.name));
+    let mut table_names: FxHashMap<(Option<&str>, &str, &str), String> = FxHashMap::default();
+    // Per rule, per catalog (PostgreSQL database) in order: the namespace and table it owns.
+    let mut owned: Vec<Vec<(Option<&str>, &str, &Table)>> = vec![Vec::new(); config.rules.len()];
     let mut tables = 0;
 
     // Ownership: the first rule whose regexes match and whose exclude_table does not (SPEC §5).
-    for db in &snapshot.databases {
-        let source_names: Vec<&str> = db.tables.iter().map(|t| t.name.as_str()).collect();
-        for (table, sr) in db.tables.iter().zip(naming::unique(&source_names, naming::table_name, naming::same)) {
-            table_names.insert((&db.name, &table.name), sr.into_owned());
+    for ns in snapshot.namespaces() {
+        let source_names: Vec<&str> = ns.tables.iter().map(|t| t.name.as_str()).collect();
+        for (table, sr) in ns.tables.iter().zip(naming::unique(&source_names, naming::table_name, naming::same)) {
+            table_names.insert((ns.catalog, ns.name, &table.name), sr.into_owned());
             let mut owners = config.rules.iter().enumerate().filter(|(_, r)| {
-                r.database.is_match(&db.name)
+                r.reads_namespace(ns.catalog, ns.name)
                     && r.table.is_match(&table.name)
                     && !r.exclude_table.as_ref().is_some_and(|x| x.is_match(&table.name))
             });
@@ -177,10 +212,10 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             for (_, later) in owners {
                 warnings.push(Warning::new(
                     Kind::RuleOverlap,
-                    Object::table(&db.name, &table.name),
+                    Object::table(ns.name, &table.name),
                     format!(
                         "`{}`.`{}` also matches {}; it is generated by {} only",
-                        db.name,
+                        ns.name,
                         table.name,
                         later.section(),
                         rule.section()
@@ -188,59 +223,77 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
                 ));
             }
             tables += 1;
-            owned[index].push((&db.name, table));
+            owned[index].push((ns.catalog, ns.name, table));
         }
     }
 
     progress.counting("planning", tables);
-    let names = shard::NameIndex::new(snapshot);
+    // mysql-cdc reads one server, postgres-cdc one database: names are compared within it.
+    let mut indexes: FxHashMap<Option<&str>, shard::NameIndex> = FxHashMap::default();
+    for ns in snapshot.namespaces() {
+        indexes.entry(ns.catalog).or_default().add(ns.name, ns.tables);
+    }
     let mut rules = Vec::new();
     let mut renamed_dbs = BTreeSet::new();
     for (rule, owned) in config.rules.iter().zip(owned) {
-        let filtered: Vec<(&str, Cow<Table>)> =
-            owned.iter().map(|(db, t)| Ok((*db, exclude_columns(rule, db, t)?))).collect::<Result<_, Error>>()?;
-        let refs: Vec<(&str, &Table)> = filtered.iter().map(|(db, t)| (*db, t.as_ref())).collect();
+        let filtered: Vec<(Option<&str>, &str, Cow<Table>)> = owned
+            .iter()
+            .map(|(catalog, db, t)| Ok((*catalog, *db, exclude_columns(rule, db, t)?)))
+            .collect::<Result<_, Error>>()?;
         // Merged groups are designed as they are found; single tables, nearly all of a large
         // estate, are designed afterwards on all cores and put back in their place.
         // A merge's error waits in its slot too: the error reported is the first in plan order.
         let mut slots: Vec<Option<Result<Target, Error>>> = Vec::new();
-        let mut singles: Vec<(usize, &str, &Table, String, String)> = Vec::new();
-        for group in shard::group(&refs) {
-            match merge_group(config, rule, &group, &db_names, &mut renamed_dbs, &mut warnings) {
-                Ok(None) => {}
-                merged => {
-                    progress.tables(group.len());
-                    slots.push(merged.transpose());
-                    continue;
-                }
-            }
-            for (db, table) in group {
-                let sr_db = match &rule.target_database {
-                    Some(t) => t.clone(),
-                    None => {
-                        if db_names[db] != db {
-                            renamed_dbs.insert((db.to_string(), db_names[db].clone()));
-                        }
-                        db_names[db].clone()
+        let mut singles: Vec<Single> = Vec::new();
+        // Shards merge within one catalog: one CDC source reads them all.
+        let mut catalogs: Vec<Option<&str>> = filtered.iter().map(|(c, _, _)| *c).collect();
+        catalogs.dedup();
+        for catalog in catalogs {
+            let refs: Vec<(&str, &Table)> =
+                filtered.iter().filter(|(c, _, _)| *c == catalog).map(|(_, db, t)| (*db, t.as_ref())).collect();
+            for group in shard::group(&refs) {
+                match merge_group(config, rule, kind, &group, &db_names, &mut renamed_dbs, &mut warnings) {
+                    Ok(None) => {}
+                    merged => {
+                        progress.tables(group.len());
+                        slots.push(
+                            merged.map(|t| t.map(|t| Target { catalog: catalog.map(str::to_string), ..t })).transpose(),
+                        );
+                        continue;
                     }
-                };
-                let sr_table =
-                    rule.target_table.clone().unwrap_or_else(|| table_names[&(db, table.name.as_str())].clone());
-                singles.push((slots.len(), db, table, sr_db, sr_table));
-                slots.push(None);
+                }
+                for (db, table) in group {
+                    let sr_db = match &rule.target_database {
+                        Some(t) => t.clone(),
+                        None => {
+                            if db_names[db] != db {
+                                renamed_dbs.insert((db.to_string(), db_names[db].clone()));
+                            }
+                            db_names[db].clone()
+                        }
+                    };
+                    let sr_table = rule
+                        .target_table
+                        .clone()
+                        .unwrap_or_else(|| table_names[&(catalog, db, table.name.as_str())].clone());
+                    singles.push((slots.len(), catalog, db, table, sr_db, sr_table));
+                    slots.push(None);
+                }
             }
         }
         let designed: Vec<(usize, Result<Target, Error>)> = singles
             .into_par_iter()
-            .map(|(slot, db, table, sr_db, sr_table)| {
+            .map(|(slot, catalog, db, table, sr_db, sr_table)| {
                 let label = format!("`{db}`.`{}`", table.name);
-                let source = Source { label, db, name: &table.name, table, shard: None };
+                let source = Source { kind, label, db, name: &table.name, table, shard: None };
                 let designed = design(config, rule, &source, sr_db, sr_table);
                 progress.tables(1);
                 (
                     slot,
                     designed.map(|mut target| {
+                        target.catalog = catalog.map(str::to_string);
                         target.sources = vec![Member { db: db.to_string(), table: table.name.clone() }];
+                        target.setup = setup_tables(kind, db, &[table]);
                         if target.table != table.name && rule.target_table.is_none() {
                             target.warnings.push(Warning::new(
                                 Kind::Renamed,
@@ -271,13 +324,16 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
                 targets[0].label()
             )));
         }
-        targets.sort_by(|a, b| (&a.db, &a.table).cmp(&(&b.db, &b.table)));
+        targets.sort_by(|a, b| (&a.db, &a.table, &a.catalog).cmp(&(&b.db, &b.table, &b.catalog)));
         // Each target's CDC patterns and stray check are independent: computed on all cores.
-        let patterns: Vec<_> = targets.par_iter().map(|t| shard::cdc_patterns(&t.sources, &names)).collect();
+        let patterns: Vec<_> =
+            targets.par_iter().map(|t| shard::cdc_patterns(&t.sources, &indexes[&t.catalog.as_deref()])).collect();
+        let connector = if kind == SourceKind::Pgsql { "postgres-cdc" } else { "mysql-cdc" };
+        let namespace_option = if kind == SourceKind::Pgsql { "schema-name" } else { "database-name" };
         for (t, (database, table, strays)) in targets.iter_mut().zip(patterns) {
             for stray in strays {
                 let message = format!(
-                    "{}: the CDC source ('database-name' = '{database}', 'table-name' = '{table}') also reads {stray}, which is not part of `{}`.`{}` (mysql-cdc matches names as case-insensitive regular expressions)",
+                    "{}: the CDC source ('{namespace_option}' = '{database}', 'table-name' = '{table}') also reads {stray}, which is not part of `{}`.`{}` ({connector} matches names as case-insensitive regular expressions)",
                     t.label(),
                     t.db,
                     t.table
@@ -291,6 +347,7 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             t.warnings_at = start..warnings.len();
         }
         warnings.extend(binary_as_text_warning(rule, &targets));
+        warnings.extend(checks::postgres_rule_warnings(rule, &targets));
         rules.push(RulePlan { rule, targets });
     }
     for (from, to) in renamed_dbs {
@@ -304,8 +361,13 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
     // warnings on a large estate are kept until the run ends.
     warnings.shrink_to_fit();
     check_unique_targets(&rules)?;
-    allocate_server_ids(&mut rules)?;
-    warn_random_server_ids(config, &rules, &mut warnings);
+    match kind {
+        SourceKind::Mysql => {
+            allocate_server_ids(&mut rules)?;
+            warn_random_server_ids(config, &rules, &mut warnings);
+        }
+        SourceKind::Pgsql => ids::allocate_slots(&mut rules),
+    }
     for r in &rules {
         if r.targets.is_empty() {
             warnings.push(Warning::new(
@@ -318,6 +380,28 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
         }
     }
     Ok(Plan { rules, warnings, tables })
+}
+
+/// A table designed on its own: its slot in plan order, catalog, namespace, table, and
+/// StarRocks database and table names.
+type Single<'s> = (usize, Option<&'s str>, &'s str, &'s Table, String, String);
+
+/// What the PostgreSQL tables of a target need before its job starts; nothing for MySQL.
+fn setup_tables(kind: SourceKind, schema: &str, tables: &[&Table]) -> Vec<SetupTable> {
+    if kind != SourceKind::Pgsql {
+        return Vec::new();
+    }
+    tables
+        .iter()
+        .map(|t| SetupTable {
+            schema: schema.to_string(),
+            table: t.name.clone(),
+            replica_identity: t.replica_identity.clone(),
+            partitions: t.partitions.clone(),
+            partitioned: t.partitioned,
+            inherited: t.inherited,
+        })
+        .collect()
 }
 
 /// SPEC §6: one bucket per GiB, at least be_num, a multiple of be_num, at most be_num × 64.

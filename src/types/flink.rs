@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use crate::model::SourceKind;
 use crate::source_type::SourceType;
 use crate::types::starrocks::StarRocksType;
 
@@ -18,7 +19,10 @@ pub enum FlinkType {
     BigInt,
     Float,
     Double,
-    Decimal { precision: u32, scale: u32 },
+    Decimal {
+        precision: u32,
+        scale: u32,
+    },
     Char(u64),
     VarChar(u64),
     String,
@@ -26,6 +30,8 @@ pub enum FlinkType {
     Date,
     Time(u32),
     Timestamp(u32),
+    /// `TIMESTAMP_LTZ(p)`: what postgres-cdc delivers for `timestamptz`.
+    TimestampLtz(u32),
     Array(Box<FlinkType>),
 }
 
@@ -47,15 +53,19 @@ impl fmt::Display for FlinkType {
             FlinkType::Date => f.write_str("DATE"),
             FlinkType::Time(p) => write!(f, "TIME({p})"),
             FlinkType::Timestamp(p) => write!(f, "TIMESTAMP({p})"),
+            FlinkType::TimestampLtz(p) => write!(f, "TIMESTAMP_LTZ({p})"),
             FlinkType::Array(inner) => write!(f, "ARRAY<{inner}>"),
         }
     }
 }
 
-/// What mysql-cdc emits for the column (its documented type mapping).
-pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
+/// What the CDC connector emits for the column: mysql-cdc's documented mapping, or for a
+/// PostgreSQL source postgres-cdc's (SPEC §11), which delivers every character type as STRING.
+pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool, kind: SourceKind) -> FlinkType {
     use FlinkType as F;
+    let pg = kind == SourceKind::Pgsql;
     match t {
+        SourceType::Char { .. } | SourceType::VarChar { .. } if pg => F::String,
         SourceType::TinyInt { unsigned: false, width: Some(1) } if tinyint1_as_boolean => F::Boolean,
         SourceType::TinyInt { unsigned: false, .. } => F::TinyInt,
         SourceType::TinyInt { unsigned: true, .. } | SourceType::SmallInt { unsigned: false } => F::SmallInt,
@@ -83,6 +93,18 @@ pub fn source_type(t: &SourceType, tinyint1_as_boolean: bool) -> FlinkType {
         SourceType::Time { precision } => F::Time(*precision),
         SourceType::Year => F::Int,
         SourceType::Uuid | SourceType::Inet6 | SourceType::Inet4 | SourceType::Unknown { .. } => F::String,
+        SourceType::Boolean => F::Boolean,
+        SourceType::Numeric => F::Decimal { precision: 38, scale: 18 },
+        SourceType::Money => F::Decimal { precision: 19, scale: 2 },
+        // With 'debezium.binary.handling.mode' = 'base64', as binary columns.
+        SourceType::BitString { .. } => F::String,
+        SourceType::TimeOfDay { precision } => F::Time(*precision),
+        SourceType::TimestampTz { precision } => F::TimestampLtz(*precision),
+        // With 'debezium.interval.handling.mode' = 'string'.
+        SourceType::Interval | SourceType::Range => F::String,
+        SourceType::Array { element } => F::Array(Box::new(source_type(element, tinyint1_as_boolean, kind))),
+        // Never declared: the planner leaves these columns out.
+        SourceType::Unsupported { .. } => F::String,
     }
 }
 
@@ -122,6 +144,10 @@ pub fn sink(source: &FlinkType, target: &StarRocksType, key: bool, decoded: bool
 
 /// Why a value may change on its way through Flink, for lossy-mapping warnings.
 pub fn lossy(t: &SourceType) -> Option<String> {
+    if let SourceType::TimeOfDay { precision } = t {
+        return (*precision > 3)
+            .then(|| format!("Flink TIME holds milliseconds: only 3 of TIME({precision})'s fraction digits are kept"));
+    }
     let SourceType::Time { precision } = t else { return None };
     // Flink's TIME is a time of day held in milliseconds; MySQL's spans ±838:59:59.
     let mut why = "Flink TIME holds a time of day: MySQL TIME values outside 00:00:00-23:59:59 cannot pass".to_string();

@@ -275,6 +275,42 @@ fn map_value(t: &SourceType, ctx: &Ctx) -> Mapped {
             Kind::UnknownType,
             format!("no rule for type `{data_type}`; stored as text"),
         ),
+        SourceType::Boolean => exact(S::Boolean),
+        // postgres-cdc delivers an unconstrained numeric as DECIMAL(38, 18) (precise mode),
+        // and NULL for a value that does not fit.
+        SourceType::Numeric if ctx.decimal_v3 => lossy(
+            S::Decimal { precision: 38, scale: 18 },
+            Kind::NumericUnconstrained,
+            "numeric without precision holds any number of digits; DECIMAL(38, 18) keeps 20 integer and 18 fraction digits",
+        ),
+        SourceType::Numeric => lossy(
+            S::Decimal { precision: 27, scale: 9 },
+            Kind::NumericUnconstrained,
+            "numeric without precision holds any number of digits; use_decimal_v3 = false keeps 18 integer and 9 fraction digits",
+        ),
+        // ±92233720368547758.07: 17 integer digits, within DECIMALV2's 18.
+        SourceType::Money => exact(S::Decimal { precision: 19, scale: 2 }),
+        SourceType::BitString { bits } => {
+            let bytes = bits.map_or(u64::from(u32::MAX), |b| u64::from(b).div_ceil(8));
+            let m = varchar_bytes(bytes.div_ceil(3).saturating_mul(4), ctx);
+            let truncated = if m.lossy.is_some() { "; longer values are truncated" } else { "" };
+            lossy(m.ty, Kind::BinaryBase64, format!("stored as base64 text of its bytes{truncated}"))
+        }
+        // `HH:MM:SS` and the fraction digits: PostgreSQL's TIME spans one day.
+        SourceType::TimeOfDay { precision } => {
+            exact(S::VarChar(8 + if *precision > 0 { u64::from(*precision) + 1 } else { 0 }))
+        }
+        // The UTC wall-clock time (one warning per rule, by the planner).
+        SourceType::TimestampTz { .. } => exact(S::DateTime),
+        // ISO-8601 text (`'debezium.interval.handling.mode' = 'string'`), e.g. `P1Y2M3DT4H5M6.78S`.
+        SourceType::Interval => exact(S::VarChar(64)),
+        SourceType::Range => exact(S::VarChar(vmax)),
+        SourceType::Array { element } => {
+            let m = map_value(element, &Ctx { primary_key: false, ..*ctx });
+            Mapped { ty: S::Array(Box::new(m.ty)), lossy: m.lossy, note: None }
+        }
+        // Never mapped: the planner leaves these columns out of every output.
+        SourceType::Unsupported { .. } => exact(S::VarChar(vmax)),
     }
 }
 
@@ -386,8 +422,12 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType, ctx: &Ctx
     if src.is_binary() && ctx.binary_as_text {
         return refuse("defaults of binary columns are not carried over, even when decoded as text");
     }
-    if src.is_binary() {
+    if src.travels_as_base64() {
         return refuse("binary columns are stored as base64 text");
+    }
+    // The source's text (`1 day`) is not what arrives (`P1D`, ISO-8601).
+    if matches!(src, SourceType::Interval) {
+        return refuse("intervals arrive as ISO-8601 text, not in the form PostgreSQL prints");
     }
     match ty {
         StarRocksType::Boolean => match bit_or_int(value) {
@@ -426,9 +466,15 @@ pub fn default_for(col: &Column, src: &SourceType, ty: &StarRocksType, ctx: &Ctx
     }
 }
 
-/// `12`, `-3`, or MariaDB's bit literal `b'101'`.
+/// `12`, `-3`, MariaDB's bit literal `b'101'`, or PostgreSQL's `true` / `false`.
 fn bit_or_int(v: &str) -> Option<i128> {
     let v = v.trim();
+    if v.eq_ignore_ascii_case("true") {
+        return Some(1);
+    }
+    if v.eq_ignore_ascii_case("false") {
+        return Some(0);
+    }
     if let Some(bits) = v.strip_prefix("b'").and_then(|b| b.strip_suffix('\'')) {
         return i128::from_str_radix(bits, 2).ok();
     }

@@ -7,6 +7,7 @@ use askama::Template;
 
 use super::quote::{FlinkString, Ident};
 use crate::config::{Config, Rule};
+use crate::model::SourceKind;
 use crate::plan::{KeyModel, Target, TargetColumn};
 use crate::types::flink::{Convert, FlinkType};
 
@@ -141,25 +142,53 @@ fn source_table(
     let port = db.port.to_string();
     let connection =
         [("hostname", db.host.as_str()), ("port", &port), ("username", &db.user), ("password", &db.password.0)];
-    let mut options = vec![Opt("connector", "mysql-cdc")];
+    let pg = t.kind == SourceKind::Pgsql;
+    let mut options = vec![Opt("connector", if pg { "postgres-cdc" } else { "mysql-cdc" })];
     options.extend(connection.iter().map(|&(k, v)| Opt(k, rule.cdc_option(k).unwrap_or(v))));
-    options.push(Opt("database-name", &t.cdc_database));
-    options.push(Opt("table-name", &t.cdc_table));
-    for (key, value) in rule.cdc_options.iter().filter(|(k, _)| !connection.iter().any(|(c, _)| c == k)) {
-        let value = if key == "server-id" { server_id.unwrap_or(value) } else { value };
+    let slot = t.slot.as_deref().unwrap_or("");
+    if pg {
+        // SPEC §11: one literal database, the schema and table regexes, this source's own slot
+        // and the publication the DBA made (postgres-setup), never one the connector makes.
+        options.push(Opt("database-name", t.catalog.as_deref().unwrap_or("")));
+        options.push(Opt("schema-name", &t.cdc_database));
+        options.push(Opt("table-name", &t.cdc_table));
+        options.push(Opt("slot.name", slot));
+        options.push(Opt("decoding.plugin.name", "pgoutput"));
+        options.push(Opt("debezium.publication.name", slot));
+        options.push(Opt("debezium.publication.autocreate.mode", "disabled"));
+    } else {
+        options.push(Opt("database-name", &t.cdc_database));
+        options.push(Opt("table-name", &t.cdc_table));
+    }
+    // Generated above for PostgreSQL; `slot.name` there is the prefix of the generated names.
+    let generated: &[&str] = if pg {
+        &["slot.name", "decoding.plugin.name", "debezium.publication.name", "debezium.publication.autocreate.mode"]
+    } else {
+        &[]
+    };
+    for (key, value) in rule
+        .cdc_options
+        .iter()
+        .filter(|(k, _)| !connection.iter().any(|(c, _)| c == k) && !generated.contains(&k.as_str()))
+    {
+        let value = if key == "server-id" && !pg { server_id.unwrap_or(value) } else { value };
         options.push(Opt(key, value));
     }
     let user_set = |key: &str| rule.cdc_option(key).is_some();
-    // Without a key mysql-cdc cannot split the snapshot into chunks and refuses to start.
-    if t.model != KeyModel::Primary
+    // Without a key mysql-cdc cannot split the snapshot into chunks and refuses to start
+    // (postgres-cdc's incremental snapshot is off unless the user turns it on).
+    if !pg
+        && t.model != KeyModel::Primary
         && !user_set("scan.incremental.snapshot.enabled")
         && !user_set("scan.incremental.snapshot.chunk.key-column")
     {
         options.push(Opt("scan.incremental.snapshot.enabled", "false"));
     }
-    if t.has_binary() && !user_set("debezium.binary.handling.mode") {
-        options.push(Opt("debezium.binary.handling.mode", "base64"));
+    // A partitioned parent is published as itself (publish_via_partition_root).
+    if pg && t.setup.iter().any(|s| s.partitioned) && !user_set("scan.include-partitioned-tables.enabled") {
+        options.push(Opt("scan.include-partitioned-tables.enabled", "true"));
     }
+    options.extend(t.debezium.iter().filter(|(k, _)| !user_set(k)).map(|(k, v)| Opt(k, v)));
     let n = lines.len() + options.len();
     super::render_sized(&CreateTable { name, lines, options }, n)
 }

@@ -10,9 +10,7 @@ use mysql::{Conn, Opts, OptsBuilder, SslOpts};
 
 use crate::config::{DbConfig, SslMode};
 use crate::error::Error;
-use crate::model::Snapshot;
 use crate::progress::Progress;
-use crate::source::Skipped;
 
 /// Schemas that hold the server's own objects, never user data.
 pub const SYSTEM_SCHEMAS: &[&str] = &["information_schema", "mysql", "performance_schema", "sys", "metrics_schema"];
@@ -96,16 +94,7 @@ fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// What a read found: the snapshot of the matched databases and the objects it left out.
-#[derive(Debug)]
-pub struct Read {
-    pub snapshot: Snapshot,
-    pub skipped: Vec<Skipped>,
-    /// Databases the server has (and the user can see), system schemas excluded.
-    pub visible_databases: Vec<String>,
-    /// Each information_schema query's duration and row count (`-v`).
-    pub timings: Vec<query::Timing>,
-}
+pub use crate::source::Read;
 
 /// Read every database `wanted` accepts, through an open connection.
 pub fn read(conn: &mut Conn, db: &DbConfig, wanted: &dyn Fn(&str) -> bool) -> Result<Read, Error> {
@@ -140,5 +129,5 @@ pub fn read_showing(
     // What a server shows can be inconsistent (column privileges hide columns a key names):
     // refuse it here rather than generate a broken table.
     snapshot.validate(&endpoint(db)).map_err(|e| Error::Source(e.to_string()))?;
-    Ok(Read { snapshot, skipped, visible_databases: visible, timings })
+    Ok(Read { snapshot, skipped, unlogged: Vec::new(), visible_databases: visible, timings })
 }

@@ -19,7 +19,7 @@ use compact_str::CompactString;
 use regex::Regex;
 
 use super::query::{ColumnRow, Rows, SourceColumn};
-use crate::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, Table};
+use crate::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, SourceKind, Table};
 use crate::source::Skipped;
 
 /// (database, table)
@@ -84,13 +84,17 @@ pub fn snapshot(rows: Rows, databases: &[String]) -> (Snapshot, Vec<Skipped>) {
             primary_key,
             unique_keys,
             columns: cols,
+            ..Table::default()
         });
     }
     skipped.sort_by(|a, b| (&a.database, &a.name).cmp(&(&b.database, &b.name)));
     let mut snap = Snapshot {
         format_version: crate::model::FORMAT_VERSION,
-        source: SourceInfo { kind: "mysql".into(), server_version: rows.version },
-        databases: dbs.into_iter().map(|(name, tables)| Database { name, tables }).collect(),
+        source: SourceInfo { kind: SourceKind::Mysql, server_version: rows.version },
+        databases: dbs
+            .into_iter()
+            .map(|(name, tables)| Database { name, encoding: None, schemas: Vec::new(), tables })
+            .collect(),
     };
     snap.sort();
     (snap, skipped)
@@ -153,6 +157,7 @@ pub fn column(c: ColumnRow, mariadb: bool) -> Column {
         charset: c.charset,
         extra: normalise_extra(&c.extra).into(),
         generation_expression: c.generation_expression.filter(|g| !g.is_empty()),
+        collation: None,
     };
     if column.data_type == "json" {
         as_json(&mut column);

@@ -141,12 +141,7 @@ pub struct Rows {
     pub timings: Vec<Timing>,
 }
 
-#[derive(Debug, Clone)]
-pub struct Timing {
-    pub query: &'static str,
-    pub rows: usize,
-    pub elapsed: std::time::Duration,
-}
+pub use crate::source::Timing;
 
 /// Run `f`, recording how long it took and how many rows it returned; the progress display
 /// names the query meanwhile (`f` reports each row to it).

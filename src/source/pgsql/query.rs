@@ -1,0 +1,258 @@
+//! The SQL smt-rs sends to a PostgreSQL server, and the rows it reads back. The only code that
+//! talks to the server. A constant number of queries, whatever the number of tables: the
+//! server version and the databases through the first connection, then per matched database
+//! one read-only transaction of five catalog queries (database, relations, columns, keys, enum
+//! labels; pg-facts §4).
+
+use std::time::Instant;
+
+use postgres::{Client, GenericClient, Row, Transaction};
+
+use crate::progress::Progress;
+use crate::source::Timing;
+
+/// Databases a rule may name: those one can connect to, not the templates.
+const DATABASES: &str = "SELECT datname::text FROM pg_database WHERE datallowconn AND NOT datistemplate ORDER BY 1";
+
+/// Q1: the database's encoding (bytes per character), and the server settings CDC needs.
+const DATABASE: &str = "\
+SELECT pg_encoding_to_char(d.encoding)::text AS encoding,
+       pg_encoding_max_length(d.encoding)::int AS max_bytes_per_char,
+       current_setting('wal_level')::text AS wal_level
+FROM pg_database d WHERE d.datname = current_database()";
+
+/// Q2: every relation of a user schema: tables, partitioned parents, partitions, views,
+/// materialized views, foreign tables and sequences, with what the planner and the setup file
+/// need (persistence, replica identity, parent, size, comment).
+const RELATIONS: &str = "\
+SELECT c.oid::bigint AS oid, n.nspname::text AS schema_name, c.relname::text AS table_name,
+       c.relkind::text AS relkind, c.relispartition AS is_partition, c.relpersistence::text AS persistence,
+       c.relreplident::text AS replica_identity, i.inhparent::bigint AS parent_oid,
+       c.reltuples::float8 AS est_rows,
+       CASE WHEN c.relkind IN ('r','p','m') THEN pg_table_size(c.oid) END::bigint AS data_bytes,
+       obj_description(c.oid, 'pg_class')::text AS table_comment
+FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+WHERE c.relkind IN ('r','p','v','m','f','S')
+  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1";
+
+/// Q3: the columns of the tables and partitioned parents, domains resolved to their base type
+/// (and the domain's typmod and NOT NULL), array elements resolved the same way.
+const COLUMNS: &str = "\
+WITH RECURSIVE dom AS (
+  SELECT t.oid AS type_oid, t.oid AS cur_oid, t.typtypmod AS dom_typmod, t.typnotnull AS dom_notnull, 0 AS depth
+  FROM pg_type t WHERE t.typtype = 'd'
+  UNION ALL
+  SELECT d.type_oid, b.oid, CASE WHEN d.dom_typmod <> -1 THEN d.dom_typmod ELSE b.typtypmod END,
+         d.dom_notnull OR b.typnotnull, d.depth + 1
+  FROM dom d JOIN pg_type cur ON cur.oid = d.cur_oid JOIN pg_type b ON b.oid = cur.typbasetype
+  WHERE cur.typtype = 'd'),
+dom_base AS (SELECT DISTINCT ON (type_oid) type_oid, cur_oid AS base_oid, dom_typmod, dom_notnull
+             FROM dom ORDER BY type_oid, depth DESC)
+SELECT c.oid::bigint AS table_oid, a.attnum::int AS attnum, a.attname::text AS column_name,
+       rt.typname::text AS base_name, rt.typtype::text AS base_kind, rt.typcategory::text AS base_category,
+       rt.oid::bigint AS base_oid,
+       er.typname::text AS elem_name, er.typtype::text AS elem_kind, er.oid::bigint AS elem_oid,
+       a.attndims::int AS ndims,
+       (CASE WHEN db.type_oid IS NOT NULL AND a.atttypmod = -1 THEN db.dom_typmod ELSE a.atttypmod END)::int AS typmod,
+       edb.dom_typmod::int AS elem_dom_typmod,
+       format_type(rt.oid, CASE WHEN db.type_oid IS NOT NULL AND a.atttypmod = -1 THEN db.dom_typmod ELSE a.atttypmod END)::text AS resolved_type,
+       NOT (a.attnotnull OR COALESCE(db.dom_notnull, false)) AS nullable,
+       pg_get_expr(ad.adbin, ad.adrelid)::text AS default_expr,
+       a.attidentity::text AS identity, a.attgenerated::text AS generated,
+       CASE WHEN a.attcollation <> 0 AND a.attcollation <> rt.typcollation THEN co.collname::text END AS collation,
+       col_description(c.oid, a.attnum)::text AS column_comment
+FROM pg_attribute a
+JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN dom_base db ON db.type_oid = a.atttypid
+JOIN pg_type rt ON rt.oid = COALESCE(db.base_oid, a.atttypid)
+LEFT JOIN pg_type et ON et.oid = rt.typelem AND rt.typcategory = 'A'
+LEFT JOIN dom_base edb ON edb.type_oid = et.oid
+LEFT JOIN pg_type er ON er.oid = COALESCE(edb.base_oid, et.oid)
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_collation co ON co.oid = a.attcollation
+WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') AND NOT c.relispartition
+  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1, 2";
+
+/// Q4: primary keys, unique constraints and unique indexes: valid, not partial, no expression,
+/// key columns in order (INCLUDE columns left out).
+const KEYS: &str = "\
+SELECT i.indrelid::bigint AS table_oid, ic.relname::text AS index_name, i.indisprimary AS is_primary,
+       k.cols AS key_columns
+FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL (SELECT array_agg(a.attname::text ORDER BY u.ord) AS cols
+    FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(attnum, ord)
+    JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.attnum
+    WHERE u.ord <= i.indnkeyatts) k
+WHERE i.indisunique AND i.indisvalid AND i.indpred IS NULL AND NOT (0 = ANY (i.indkey::int2[]))
+  AND c.relkind IN ('r','p') AND NOT c.relispartition
+  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
+ORDER BY 1, 2";
+
+/// Q5: enum labels in their order.
+const ENUMS: &str = "\
+SELECT t.oid::bigint AS type_oid, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
+FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY 1";
+
+pub struct DatabaseRow {
+    pub encoding: String,
+    pub max_bytes_per_char: u32,
+    pub wal_level: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct RelationRow {
+    pub oid: i64,
+    pub schema: String,
+    pub name: String,
+    /// `pg_class.relkind`: r, p, v, m, f, S.
+    pub relkind: String,
+    pub is_partition: bool,
+    /// `pg_class.relpersistence`: p (permanent), u (unlogged), t (temporary).
+    pub persistence: String,
+    pub replica_identity: String,
+    pub parent: Option<i64>,
+    pub est_rows: Option<f64>,
+    pub data_bytes: Option<i64>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ColumnRow {
+    pub table: i64,
+    pub attnum: i32,
+    pub name: String,
+    pub base_name: String,
+    /// `pg_type.typtype` of the resolved type: b (base), e (enum), c (composite), r (range) …
+    pub base_kind: String,
+    pub base_category: String,
+    pub base_oid: i64,
+    pub elem_name: Option<String>,
+    pub elem_kind: Option<String>,
+    pub elem_oid: Option<i64>,
+    pub ndims: i32,
+    pub typmod: i32,
+    pub elem_dom_typmod: Option<i32>,
+    pub resolved_type: String,
+    pub nullable: bool,
+    pub default: Option<String>,
+    pub identity: String,
+    pub generated: String,
+    pub collation: Option<String>,
+    pub comment: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct KeyRow {
+    pub table: i64,
+    pub index: String,
+    pub primary: bool,
+    pub columns: Vec<String>,
+}
+
+/// Everything read from one database.
+pub struct Rows {
+    pub database: DatabaseRow,
+    pub relations: Vec<RelationRow>,
+    pub columns: Vec<ColumnRow>,
+    pub keys: Vec<KeyRow>,
+    pub enums: Vec<(i64, Vec<String>)>,
+}
+
+/// Run one query, recording how long it took and how many rows it returned; the progress
+/// display names it meanwhile.
+fn timed<T>(
+    client: &mut Transaction,
+    timings: &mut Vec<Timing>,
+    progress: &Progress,
+    query: &'static str,
+    sql: &str,
+    row: impl Fn(&Row) -> Result<T, postgres::Error>,
+) -> Result<Vec<T>, postgres::Error> {
+    progress.reading(query);
+    let started = Instant::now();
+    let rows = GenericClient::query(client, sql, &[])?;
+    let out = rows
+        .iter()
+        .map(|r| {
+            progress.row();
+            row(r)
+        })
+        .collect::<Result<Vec<T>, _>>()?;
+    timings.push(Timing { query, rows: out.len(), elapsed: started.elapsed() });
+    Ok(out)
+}
+
+pub fn version(client: &mut Client) -> Result<String, postgres::Error> {
+    client.query_one("SELECT current_setting('server_version')::text", &[])?.try_get(0)
+}
+
+pub fn databases(client: &mut Client) -> Result<Vec<String>, postgres::Error> {
+    client.query(DATABASES, &[])?.iter().map(|r| r.try_get(0)).collect()
+}
+
+/// The five catalog queries of one database, in one read-only transaction so that they see
+/// one consistent catalog.
+pub fn read(client: &mut Client, timings: &mut Vec<Timing>, progress: &Progress) -> Result<Rows, postgres::Error> {
+    let mut tx =
+        client.build_transaction().read_only(true).isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
+    let client = &mut tx;
+    let database = timed(client, timings, progress, "pg_database", DATABASE, |r| {
+        Ok(DatabaseRow {
+            encoding: r.try_get(0)?,
+            max_bytes_per_char: r.try_get::<_, i32>(1)?.max(1) as u32,
+            wal_level: r.try_get(2)?,
+        })
+    })?
+    .into_iter()
+    .next()
+    .unwrap_or(DatabaseRow { encoding: "UTF8".into(), max_bytes_per_char: 4, wal_level: String::new() });
+    let relations = timed(client, timings, progress, "pg_class", RELATIONS, |r| {
+        Ok(RelationRow {
+            oid: r.try_get(0)?,
+            schema: r.try_get(1)?,
+            name: r.try_get(2)?,
+            relkind: r.try_get(3)?,
+            is_partition: r.try_get(4)?,
+            persistence: r.try_get(5)?,
+            replica_identity: r.try_get(6)?,
+            parent: r.try_get(7)?,
+            est_rows: r.try_get(8)?,
+            data_bytes: r.try_get(9)?,
+            comment: r.try_get(10)?,
+        })
+    })?;
+    let columns = timed(client, timings, progress, "pg_attribute", COLUMNS, |r| {
+        Ok(ColumnRow {
+            table: r.try_get(0)?,
+            attnum: r.try_get(1)?,
+            name: r.try_get(2)?,
+            base_name: r.try_get(3)?,
+            base_kind: r.try_get(4)?,
+            base_category: r.try_get(5)?,
+            base_oid: r.try_get(6)?,
+            elem_name: r.try_get(7)?,
+            elem_kind: r.try_get(8)?,
+            elem_oid: r.try_get(9)?,
+            ndims: r.try_get(10)?,
+            typmod: r.try_get(11)?,
+            elem_dom_typmod: r.try_get(12)?,
+            resolved_type: r.try_get(13)?,
+            nullable: r.try_get(14)?,
+            default: r.try_get(15)?,
+            identity: r.try_get(16)?,
+            generated: r.try_get(17)?,
+            collation: r.try_get(18)?,
+            comment: r.try_get(19)?,
+        })
+    })?;
+    let keys = timed(client, timings, progress, "pg_index", KEYS, |r| {
+        Ok(KeyRow { table: r.try_get(0)?, index: r.try_get(1)?, primary: r.try_get(2)?, columns: r.try_get(3)? })
+    })?;
+    let enums = timed(client, timings, progress, "pg_enum", ENUMS, |r| Ok((r.try_get(0)?, r.try_get(1)?)))?;
+    tx.commit()?;
+    Ok(Rows { database, relations, columns, keys, enums })
+}
