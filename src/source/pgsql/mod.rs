@@ -75,8 +75,12 @@ pub fn read_showing(db: &DbConfig, wanted: &dyn Fn(&str) -> bool, progress: &Pro
     let (mut databases, mut skipped, mut unlogged) = (Vec::new(), Vec::new(), Vec::new());
     for name in visible.iter().filter(|d| wanted(d)) {
         let mut client = connect(db, name)?;
-        let rows = query::read(&mut client, &mut timings, progress).map_err(|e| fail("the catalog", name, e))?;
-        let parsed = parse::database(name, rows);
+        let mut columns = parse::Columns::default();
+        let rows = query::read(&mut client, &mut timings, progress, &mut |database, enums, row| {
+            columns.add(database, enums, row)
+        })
+        .map_err(|e| fail("the catalog", name, e))?;
+        let parsed = parse::database(name, rows, columns);
         databases.push(parsed.database);
         skipped.extend(parsed.skipped);
         unlogged.extend(parsed.unlogged.into_iter().map(|(s, t)| (name.clone(), s, t)));

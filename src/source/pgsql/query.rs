@@ -22,23 +22,31 @@ SELECT pg_encoding_to_char(d.encoding)::text AS encoding,
 FROM pg_database d WHERE d.datname = current_database()";
 
 /// Q2: every relation of a user schema: tables, partitioned parents, partitions, views,
-/// materialized views, foreign tables and sequences, with what the planner and the setup file
-/// need (persistence, replica identity, parent, size, comment).
+/// materialized views, foreign tables and sequences (not those of serial and identity columns),
+/// with what the planner and the setup file need (persistence, replica identity, parent, size,
+/// comment). Sizes are the statistics' pages (`relpages`, with the TOAST table's), as VACUUM and
+/// ANALYZE leave them: reading each file's size made the server stat every relation.
 const RELATIONS: &str = "\
 SELECT c.oid::bigint AS oid, n.nspname::text AS schema_name, c.relname::text AS table_name,
        c.relkind::text AS relkind, c.relispartition AS is_partition, c.relpersistence::text AS persistence,
        c.relreplident::text AS replica_identity, i.inhparent::bigint AS parent_oid,
        c.reltuples::float8 AS est_rows,
-       CASE WHEN c.relkind IN ('r','p','m') THEN pg_table_size(c.oid) END::bigint AS data_bytes,
-       obj_description(c.oid, 'pg_class')::text AS table_comment
+       ((c.relpages::bigint + COALESCE(toast.relpages, 0)) * current_setting('block_size')::bigint) AS data_bytes,
+       d.description::text AS table_comment
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN pg_inherits i ON i.inhrelid = c.oid
+LEFT JOIN pg_class toast ON toast.oid = c.reltoastrelid
+LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = 0
 WHERE c.relkind IN ('r','p','v','m','f','S')
   AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
-ORDER BY 1";
+  -- The sequences behind serial and identity columns belong to their column, not to the list.
+  AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend dep WHERE dep.classid = 'pg_class'::regclass
+           AND dep.objid = c.oid AND dep.deptype IN ('a','i')))";
 
 /// Q3: the columns of the tables and partitioned parents, domains resolved to their base type
-/// (and the domain's typmod and NOT NULL), array elements resolved the same way.
+/// (and the domain's typmod and NOT NULL), array elements resolved the same way. No per-row
+/// function (`format_type`, `col_description`) and no ORDER BY: the reader prints types and
+/// orders columns itself, which made this query three times faster on 10,000 tables.
 const COLUMNS: &str = "\
 WITH RECURSIVE dom AS (
   SELECT t.oid AS type_oid, t.oid AS cur_oid, t.typtypmod AS dom_typmod, t.typnotnull AS dom_notnull, 0 AS depth
@@ -57,12 +65,12 @@ SELECT c.oid::bigint AS table_oid, a.attnum::int AS attnum, a.attname::text AS c
        a.attndims::int AS ndims,
        (CASE WHEN db.type_oid IS NOT NULL AND a.atttypmod = -1 THEN db.dom_typmod ELSE a.atttypmod END)::int AS typmod,
        edb.dom_typmod::int AS elem_dom_typmod,
-       format_type(rt.oid, CASE WHEN db.type_oid IS NOT NULL AND a.atttypmod = -1 THEN db.dom_typmod ELSE a.atttypmod END)::text AS resolved_type,
+       rn.nspname::text AS type_schema,
        NOT (a.attnotnull OR COALESCE(db.dom_notnull, false)) AS nullable,
        pg_get_expr(ad.adbin, ad.adrelid)::text AS default_expr,
        a.attidentity::text AS identity, a.attgenerated::text AS generated,
        CASE WHEN a.attcollation <> 0 AND a.attcollation <> rt.typcollation THEN co.collname::text END AS collation,
-       col_description(c.oid, a.attnum)::text AS column_comment
+       d.description::text AS column_comment
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
 LEFT JOIN dom_base db ON db.type_oid = a.atttypid
@@ -72,9 +80,10 @@ LEFT JOIN dom_base edb ON edb.type_oid = et.oid
 LEFT JOIN pg_type er ON er.oid = COALESCE(edb.base_oid, et.oid)
 LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 LEFT JOIN pg_collation co ON co.oid = a.attcollation
+JOIN pg_namespace rn ON rn.oid = rt.typnamespace
+LEFT JOIN pg_description d ON d.objoid = c.oid AND d.classoid = 'pg_class'::regclass AND d.objsubid = a.attnum
 WHERE a.attnum > 0 AND NOT a.attisdropped AND c.relkind IN ('r','p') AND NOT c.relispartition
-  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'
-ORDER BY 1, 2";
+  AND n.nspname !~ '^pg_' AND n.nspname <> 'information_schema'";
 
 /// Q4: primary keys, unique constraints and unique indexes: valid, not partial, no expression,
 /// key columns in order (INCLUDE columns left out).
@@ -136,7 +145,8 @@ pub struct ColumnRow {
     pub ndims: i32,
     pub typmod: i32,
     pub elem_dom_typmod: Option<i32>,
-    pub resolved_type: String,
+    /// The schema of the base type (`pg_catalog` for the built-in ones).
+    pub type_schema: String,
     pub nullable: bool,
     pub default: Option<String>,
     pub identity: String,
@@ -153,11 +163,11 @@ pub struct KeyRow {
     pub columns: Vec<String>,
 }
 
-/// Everything read from one database.
+/// Everything read from one database but its columns, which [`read`] hands to `column` as
+/// they stream in.
 pub struct Rows {
     pub database: DatabaseRow,
     pub relations: Vec<RelationRow>,
-    pub columns: Vec<ColumnRow>,
     pub keys: Vec<KeyRow>,
     pub enums: Vec<(i64, Vec<String>)>,
 }
@@ -195,12 +205,17 @@ pub fn databases(client: &mut Client) -> Result<Vec<String>, postgres::Error> {
 }
 
 /// The five catalog queries of one database, in one read-only transaction so that they see
-/// one consistent catalog.
-pub fn read(client: &mut Client, timings: &mut Vec<Timing>, progress: &Progress) -> Result<Rows, postgres::Error> {
+/// one consistent catalog. Column rows stream into `column` (with the database row and the
+/// enum labels read before them) instead of being held: 300,000 of them on a large estate.
+pub fn read(
+    client: &mut Client,
+    timings: &mut Vec<Timing>,
+    progress: &Progress,
+    column: &mut dyn FnMut(&DatabaseRow, &[(i64, Vec<String>)], ColumnRow),
+) -> Result<Rows, postgres::Error> {
     let mut tx =
         client.build_transaction().read_only(true).isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
-    let client = &mut tx;
-    let database = timed(client, timings, progress, "pg_database", DATABASE, |r| {
+    let database = timed(&mut tx, timings, progress, "pg_database", DATABASE, |r| {
         Ok(DatabaseRow {
             encoding: r.try_get(0)?,
             max_bytes_per_char: r.try_get::<_, i32>(1)?.max(1) as u32,
@@ -210,7 +225,8 @@ pub fn read(client: &mut Client, timings: &mut Vec<Timing>, progress: &Progress)
     .into_iter()
     .next()
     .unwrap_or(DatabaseRow { encoding: "UTF8".into(), max_bytes_per_char: 4, wal_level: String::new() });
-    let relations = timed(client, timings, progress, "pg_class", RELATIONS, |r| {
+    let enums = timed(&mut tx, timings, progress, "pg_enum", ENUMS, |r| Ok((r.try_get(0)?, r.try_get(1)?)))?;
+    let relations = timed(&mut tx, timings, progress, "pg_class", RELATIONS, |r| {
         Ok(RelationRow {
             oid: r.try_get(0)?,
             schema: r.try_get(1)?,
@@ -225,8 +241,14 @@ pub fn read(client: &mut Client, timings: &mut Vec<Timing>, progress: &Progress)
             comment: r.try_get(10)?,
         })
     })?;
-    let columns = timed(client, timings, progress, "pg_attribute", COLUMNS, |r| {
-        Ok(ColumnRow {
+    progress.reading("pg_attribute");
+    let started = Instant::now();
+    let mut count = 0;
+    let mut rows = tx.query_raw(COLUMNS, std::iter::empty::<&(dyn postgres::types::ToSql + Sync)>())?;
+    while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+        progress.row();
+        count += 1;
+        let row = ColumnRow {
             table: r.try_get(0)?,
             attnum: r.try_get(1)?,
             name: r.try_get(2)?,
@@ -240,19 +262,21 @@ pub fn read(client: &mut Client, timings: &mut Vec<Timing>, progress: &Progress)
             ndims: r.try_get(10)?,
             typmod: r.try_get(11)?,
             elem_dom_typmod: r.try_get(12)?,
-            resolved_type: r.try_get(13)?,
+            type_schema: r.try_get(13)?,
             nullable: r.try_get(14)?,
             default: r.try_get(15)?,
             identity: r.try_get(16)?,
             generated: r.try_get(17)?,
             collation: r.try_get(18)?,
             comment: r.try_get(19)?,
-        })
-    })?;
-    let keys = timed(client, timings, progress, "pg_index", KEYS, |r| {
+        };
+        column(&database, &enums, row);
+    }
+    drop(rows);
+    timings.push(Timing { query: "pg_attribute", rows: count, elapsed: started.elapsed() });
+    let keys = timed(&mut tx, timings, progress, "pg_index", KEYS, |r| {
         Ok(KeyRow { table: r.try_get(0)?, index: r.try_get(1)?, primary: r.try_get(2)?, columns: r.try_get(3)? })
     })?;
-    let enums = timed(client, timings, progress, "pg_enum", ENUMS, |r| Ok((r.try_get(0)?, r.try_get(1)?)))?;
     tx.commit()?;
-    Ok(Rows { database, relations, columns, keys, enums })
+    Ok(Rows { database, relations, keys, enums })
 }
