@@ -65,6 +65,10 @@ pub fn database(name: &str, rows: Rows, mut columns: Columns) -> Parsed {
             inherited.insert(parent);
         }
     }
+    // Catalog order (oids) is not stable between servers: names are.
+    for list in partitions.values_mut() {
+        list.sort();
+    }
     let mut schemas: BTreeMap<String, Vec<Table>> = BTreeMap::new();
     let mut skipped = Vec::new();
     let mut unlogged = Vec::new();

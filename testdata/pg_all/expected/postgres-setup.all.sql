@@ -92,8 +92,8 @@ CREATE PUBLICATION "flink_kinds_events" FOR TABLE "kinds"."events" WITH (publish
 ALTER TABLE "kinds"."events" REPLICA IDENTITY FULL;
 -- the partitions of "kinds"."events", which do not take their parent's identity
 ALTER TABLE "kinds"."events_2024" REPLICA IDENTITY FULL;
-ALTER TABLE "kinds"."events_2025_h1" REPLICA IDENTITY FULL;
 ALTER TABLE "kinds"."events_2025" REPLICA IDENTITY FULL;
+ALTER TABLE "kinds"."events_2025_h1" REPLICA IDENTITY FULL;
 ALTER TABLE "kinds"."events_2025_h2" REPLICA IDENTITY FULL;
 ALTER TABLE "kinds"."events_default" REPLICA IDENTITY FULL;
 
