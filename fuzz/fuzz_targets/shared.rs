@@ -6,7 +6,9 @@ use arbitrary::Arbitrary;
 use smt_rs::config::Version;
 use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, SourceKind, Table};
 use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
-use smt_rs::source_type::SourceType;
+use smt_rs::source::pgsql::parse::{decode_typmod, default_value, display_type};
+use smt_rs::source::pgsql::query::ColumnRow;
+use smt_rs::source_type::{SourceType, pg_impossible};
 use smt_rs::types::flink::{sink, source_type};
 use smt_rs::types::starrocks::{Ctx, default_for, map};
 
@@ -58,6 +60,116 @@ pub fn column_type(i: ColumnInput) {
     let m = map(&t, &ctx);
     let _ = default_for(&col, &t, &m.ty, &ctx);
     let f = source_type(&t, true, SourceKind::Mysql);
+    let _ = sink(&f, &m.ty, i.key, decoded).0.to_string();
+    let _ = m.ty.to_string();
+}
+
+/// A PostgreSQL catalog column row (`source::pgsql::query::COLUMNS`) as a server, or a
+/// corrupted catalog, might send it: any names, kinds and categories, any typmods and
+/// dimensions, element fields present or not, enum labels of any text.
+#[derive(Arbitrary, Debug)]
+pub struct PgColumnInput {
+    table: i64,
+    attnum: i32,
+    name: String,
+    base_name: String,
+    base_kind: String,
+    base_category: String,
+    base_oid: i64,
+    elem_name: Option<String>,
+    elem_kind: Option<String>,
+    elem_oid: Option<i64>,
+    ndims: i32,
+    typmod: i32,
+    elem_dom_typmod: Option<i32>,
+    type_schema: String,
+    nullable: bool,
+    default: Option<String>,
+    identity: String,
+    generated: String,
+    collation: Option<String>,
+    comment: Option<String>,
+    bytes_per_char: u32,
+    /// The labels of the column's own enum type (keyed by its element's oid for an array, else
+    /// by its base oid), so that the fuzzer need not guess an oid to reach the enum path.
+    labels: Option<Vec<String>>,
+    /// Other enum types of the database.
+    enums: Vec<(i64, Vec<String>)>,
+    /// Any text, to check that a quoted `::text` default reads back as itself.
+    literal: String,
+    key: bool,
+    old: bool,
+    decoded: bool,
+}
+
+/// The PostgreSQL type parsing (`source::pgsql::parse`): the catalog row → model column,
+/// typmod decoding, type display and default parsing, then `SourceType::of_pg`, the
+/// impossible-value check and both type rules never panic; a numeric typmod never decodes
+/// to a scale above its precision; a quoted `::text` constant reads back as its value.
+pub fn pg_type(i: PgColumnInput) {
+    let row = ColumnRow {
+        table: i.table,
+        attnum: i.attnum,
+        name: i.name,
+        base_name: i.base_name,
+        base_kind: i.base_kind,
+        base_category: i.base_category,
+        base_oid: i.base_oid,
+        elem_name: i.elem_name,
+        elem_kind: i.elem_kind,
+        elem_oid: i.elem_oid,
+        ndims: i.ndims,
+        typmod: i.typmod,
+        elem_dom_typmod: i.elem_dom_typmod,
+        type_schema: i.type_schema,
+        nullable: i.nullable,
+        default: i.default,
+        identity: i.identity,
+        generated: i.generated,
+        collation: i.collation,
+        comment: i.comment,
+    };
+    let mut enums = i.enums;
+    if let Some(labels) = i.labels {
+        // The oid `column` looks the labels up by: the element's for an array.
+        let array = row.base_category == "A" && row.elem_name.is_some();
+        let own = if array { row.elem_oid.unwrap_or(row.base_oid) } else { row.base_oid };
+        enums.insert(0, (own, labels));
+    }
+
+    for name in [Some(row.base_name.as_str()), row.elem_name.as_deref()].into_iter().flatten() {
+        for typmod in [Some(row.typmod), row.elem_dom_typmod].into_iter().flatten() {
+            let decoded = decode_typmod(name, typmod);
+            let _ = display_type(name, &row.type_schema, typmod, &decoded);
+        }
+    }
+    for typmod in [Some(row.typmod), row.elem_dom_typmod].into_iter().flatten() {
+        let t = decode_typmod("numeric", typmod);
+        if let (Some(p), Some(s)) = (t.precision, t.scale) {
+            assert!(s <= p, "decode_typmod(\"numeric\", {typmod}) gave scale {s} > precision {p}");
+        }
+    }
+    if let Some(d) = &row.default {
+        let _ = default_value(d);
+    }
+    let quoted = format!("'{}'::text", i.literal.replace('\'', "''"));
+    assert_eq!(
+        default_value(&quoted),
+        Some(DefaultValue::Literal(i.literal.as_str().into())),
+        "the default {quoted:?} does not read back as its literal"
+    );
+
+    let col = smt_rs::source::pgsql::parse::column(&row, i.bytes_per_char, &enums);
+    let _ = pg_impossible(&col);
+    let t = SourceType::of_pg(&col);
+    let version = if i.old { Version(2, 0, 0) } else { Version(3, 3, 0) };
+    let decoded = i.decoded && !i.key && t.is_binary();
+    let ctx =
+        Ctx { primary_key: i.key, version, decimal_v3: !i.old, tinyint1_as_boolean: true, binary_as_text: decoded };
+    let m = map(&t, &ctx);
+    let _ = default_for(&col, &t, &m.ty, &ctx);
+    let f = source_type(&t, true, SourceKind::Pgsql);
+    let _ = f.to_string();
     let _ = sink(&f, &m.ty, i.key, decoded).0.to_string();
     let _ = m.ty.to_string();
 }

@@ -163,13 +163,16 @@ pub struct KeyRow {
     pub columns: Vec<String>,
 }
 
+/// An enum type's oid and its labels in order.
+pub type Enum = (i64, Vec<String>);
+
 /// Everything read from one database but its columns, which [`read`] hands to `column` as
 /// they stream in.
 pub struct Rows {
     pub database: DatabaseRow,
     pub relations: Vec<RelationRow>,
     pub keys: Vec<KeyRow>,
-    pub enums: Vec<(i64, Vec<String>)>,
+    pub enums: Vec<Enum>,
 }
 
 /// Run one query, recording how long it took and how many rows it returned; the progress
@@ -211,7 +214,7 @@ pub fn read(
     client: &mut Client,
     timings: &mut Vec<Timing>,
     progress: &Progress,
-    column: &mut dyn FnMut(&DatabaseRow, &[(i64, Vec<String>)], ColumnRow),
+    column: &mut dyn FnMut(&DatabaseRow, &[Enum], ColumnRow),
 ) -> Result<Rows, postgres::Error> {
     let mut tx =
         client.build_transaction().read_only(true).isolation_level(postgres::IsolationLevel::RepeatableRead).start()?;
