@@ -76,10 +76,8 @@ pub fn read_showing(db: &DbConfig, wanted: &dyn Fn(&str) -> bool, progress: &Pro
     for name in visible.iter().filter(|d| wanted(d)) {
         let mut client = connect(db, name)?;
         let mut columns = parse::Columns::default();
-        let rows = query::read(&mut client, &mut timings, progress, &mut |database, enums, row| {
-            columns.add(database, enums, row)
-        })
-        .map_err(|e| fail("the catalog", name, e))?;
+        let rows = query::read(&mut client, &mut timings, progress, &mut |context, row| columns.add(context, row))
+            .map_err(|e| fail("the catalog", name, e))?;
         let parsed = parse::database(name, rows, columns);
         databases.push(parsed.database);
         skipped.extend(parsed.skipped);

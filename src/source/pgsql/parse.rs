@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use compact_str::CompactString;
 
-use super::query::{ColumnRow, DatabaseRow, KeyRow, RelationRow, Rows};
+use super::query::{ColumnRow, Context, KeyRow, RelationRow, Rows, TypeRow};
 use crate::model::{Column, Database, DefaultValue, Schema, Table};
 use crate::source::Skipped;
 
@@ -25,8 +25,8 @@ pub struct Parsed {
 pub struct Columns(rustc_hash::FxHashMap<i64, Vec<(i32, Column)>>);
 
 impl Columns {
-    pub fn add(&mut self, database: &DatabaseRow, enums: &[(i64, Vec<String>)], row: ColumnRow) {
-        let c = column(&row, database.max_bytes_per_char, enums);
+    pub fn add(&mut self, context: &Context, row: ColumnRow) {
+        let c = column(&row, context);
         self.0.entry(row.table).or_default().push((row.attnum, c));
     }
 
@@ -147,16 +147,47 @@ fn replica_identity(code: &str) -> &'static str {
     }
 }
 
-/// A column in the model's PostgreSQL conventions.
-pub fn column(c: &ColumnRow, bytes_per_char: u32, enums: &[(i64, Vec<String>)]) -> Column {
-    let array = c.base_category == "A" && c.elem_name.is_some();
-    // An array's element carries the typmod (`varchar(16)[]`), or its domain does.
-    let (name, kind, oid, typmod) = if array {
-        let typmod = if c.typmod != -1 { c.typmod } else { c.elem_dom_typmod.unwrap_or(-1) };
-        (c.elem_name.as_deref().unwrap_or(""), c.elem_kind.as_deref().unwrap_or("b"), c.elem_oid, typmod)
-    } else {
-        (c.base_name.as_str(), c.base_kind.as_str(), Some(c.base_oid), c.typmod)
+/// A column's type after domains: the base type, its typmod, whether a domain forbids NULL;
+/// for an array the element the same way.
+struct Resolved<'t> {
+    base: Option<&'t TypeRow>,
+    typmod: i32,
+    not_null: bool,
+    element: Option<(Option<&'t TypeRow>, i32)>,
+}
+
+/// Follow a column's type through its domain to the base type, and an array's element through
+/// its own (`price[]`, an array of a domain over numeric(12,2), takes the domain's typmod).
+fn resolve<'t>(types: &'t rustc_hash::FxHashMap<i64, TypeRow>, oid: i64, typmod: i32) -> Resolved<'t> {
+    let through_domain = |t: Option<&'t TypeRow>, typmod: i32| match t {
+        Some(TypeRow { base: Some(base), base_typmod, not_null, .. }) => {
+            let typmod = if typmod != -1 { typmod } else { base_typmod.unwrap_or(-1) };
+            (types.get(base), typmod, *not_null)
+        }
+        other => (other, typmod, false),
     };
+    let (base, typmod, not_null) = through_domain(types.get(&oid), typmod);
+    let element = base.filter(|b| b.category == "A").map(|b| {
+        let (e, tm, _) = through_domain(types.get(&b.element), typmod);
+        (e, tm)
+    });
+    Resolved { base, typmod, not_null, element }
+}
+
+/// A column in the model's PostgreSQL conventions. A type the reader does not know (a table's
+/// row type used as a column type) reads as a composite type.
+pub fn column(c: &ColumnRow, context: &Context) -> Column {
+    let resolved = resolve(&context.types, c.type_oid, c.typmod);
+    let array = resolved.element.is_some();
+    let (t, typmod) = match resolved.element {
+        Some((element, tm)) => (element, tm),
+        None => (resolved.base, resolved.typmod),
+    };
+    let (name, kind, schema, oid) = match t {
+        Some(t) => (t.name.as_str(), t.kind.as_str(), t.schema.as_str(), Some(t.oid)),
+        None => ("", "c", "", None),
+    };
+    let enums = &context.enums;
     let labels = oid.filter(|_| kind == "e").and_then(|o| enums.iter().find(|(e, _)| *e == o)).map(|(_, l)| l);
     let base = match kind {
         "e" => "enum",
@@ -172,33 +203,33 @@ pub fn column(c: &ColumnRow, bytes_per_char: u32, enums: &[(i64, Vec<String>)]) 
         (true, _) => format!("{base}[]"),
     };
     let decoded = decode_typmod(name, typmod);
-    let mut column_type = display_type(name, &c.type_schema, typmod, &decoded);
+    let mut column_type = if t.is_some() { display_type(name, schema, typmod, &decoded) } else { "record".to_string() };
     if array {
         column_type.push_str(if c.ndims >= 2 { "[][]" } else { "[]" });
     }
-    let mut octets = decoded.chars.map(|n| n.saturating_mul(bytes_per_char));
+    let mut octets = decoded.chars.map(|n| n.saturating_mul(context.database.max_bytes_per_char));
     if let (Some(labels), "enum") = (labels, base) {
         let quoted: Vec<String> = labels.iter().map(|l| format!("'{}'", l.replace('\'', "''"))).collect();
         column_type = format!("enum({}){}", quoted.join(","), if array { "[]" } else { "" });
         octets = labels.iter().map(|l| l.len() as u32).max();
     }
-    let (default, generation_expression) = match c.generated.as_str() {
-        "s" => (None, c.default.clone()),
-        _ => (c.default.as_deref().and_then(default_value), None),
+    let (default, generation_expression) = match c.generated {
+        "s" => (None, c.default.map(str::to_string)),
+        _ => (c.default.and_then(default_value), None),
     };
-    let extra = match (c.identity.as_str(), c.generated.as_str()) {
+    let extra = match (c.identity, c.generated) {
         ("a", _) => "identity always",
         ("d", _) => "identity by default",
         (_, "s") => "generated stored",
         _ => "",
     };
     Column {
-        name: c.name.as_str().into(),
+        name: c.name.into(),
         data_type: data_type.into(),
         column_type: column_type.into(),
-        nullable: c.nullable,
+        nullable: !(c.not_null || resolved.not_null),
         default,
-        comment: c.comment.as_deref().unwrap_or("").into(),
+        comment: c.comment.unwrap_or("").into(),
         char_max_length: decoded.chars,
         char_octet_length: octets,
         numeric_precision: decoded.precision,
@@ -207,7 +238,11 @@ pub fn column(c: &ColumnRow, bytes_per_char: u32, enums: &[(i64, Vec<String>)]) 
         charset: None,
         extra: extra.into(),
         generation_expression,
-        collation: c.collation.as_deref().map(CompactString::from),
+        // A collation the type has anyway (`C` for `name`) is not the column's own.
+        collation: c
+            .collation
+            .filter(|co| t.and_then(|t| t.collation.as_deref()) != Some(*co))
+            .map(CompactString::from),
     }
 }
 
