@@ -1,7 +1,7 @@
 //! The fuzzing smoke run of the test suite: every input the fuzzers kept (`fuzz/corpus/`) and
 //! every crash they found (`fuzz/artifacts/`, each fixed since) goes through the same checks as
 //! the fuzz targets — no panic, one-line errors, deterministic output — under plain `cargo test`.
-//! Fuzz for real with `cargo +nightly fuzz run <config|column_type|render>` (see fuzz/README.md).
+//! Fuzz for real with `cargo +nightly fuzz run <config|column_type|render|pg_type>` (see fuzz/README.md).
 
 use std::fs;
 use std::path::PathBuf;
@@ -50,6 +50,28 @@ fn render_corpus_replays_cleanly() {
     for data in inputs {
         if let Ok(input) = shared::RenderInput::arbitrary_take_rest(Unstructured::new(&data)) {
             shared::render(input);
+        }
+    }
+}
+
+#[test]
+fn pg_type_corpus_replays_cleanly() {
+    let inputs = inputs("pg_type");
+    assert!(!inputs.is_empty(), "the pg_type corpus is missing");
+    for data in inputs {
+        if let Ok(input) = shared::PgColumnInput::arbitrary_take_rest(Unstructured::new(&data)) {
+            shared::pg_type(input);
+        }
+    }
+}
+
+#[test]
+fn pg_type_corpus_replays_cleanly() {
+    let inputs = inputs("pg_type");
+    assert!(inputs.len() >= 40, "the pg_type corpus is missing ({} inputs)", inputs.len());
+    for data in inputs {
+        if let Ok(input) = shared::PgColumnInput::arbitrary_take_rest(Unstructured::new(&data)) {
+            shared::pg_type(input);
         }
     }
 }

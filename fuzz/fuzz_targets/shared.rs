@@ -6,8 +6,8 @@ use arbitrary::Arbitrary;
 use smt_rs::config::Version;
 use smt_rs::model::{Column, Database, DefaultValue, Snapshot, SourceInfo, SourceKind, Table};
 use smt_rs::source::mysql::parse::{mariadb_default, mysql_default, normalise_column_type};
-use smt_rs::source::pgsql::parse::{decode_typmod, default_value, display_type};
-use smt_rs::source::pgsql::query::ColumnRow;
+use smt_rs::source::pgsql::parse::{column, decode_typmod, default_value, display_type};
+use smt_rs::source::pgsql::query::{ColumnRow, Context, DatabaseRow, TypeRow};
 use smt_rs::source_type::{SourceType, pg_impossible};
 use smt_rs::types::flink::{sink, source_type};
 use smt_rs::types::starrocks::{Ctx, default_for, map};
@@ -64,37 +64,41 @@ pub fn column_type(i: ColumnInput) {
     let _ = m.ty.to_string();
 }
 
-/// A PostgreSQL catalog column row (`source::pgsql::query::COLUMNS`) as a server, or a
-/// corrupted catalog, might send it: any names, kinds and categories, any typmods and
-/// dimensions, element fields present or not, enum labels of any text.
+/// A type of the PostgreSQL catalog (`source::pgsql::query::TypeRow`). Oids are small so that
+/// the fuzzer links columns, domains, arrays, elements and enum labels often; the links may be
+/// anything a corrupted catalog could hold (missing, cyclic, a domain over an array).
+#[derive(Arbitrary, Debug)]
+pub struct PgTypeInput {
+    oid: u8,
+    name: String,
+    kind: String,
+    category: String,
+    schema: String,
+    collation: Option<String>,
+    element: u8,
+    base: Option<u8>,
+    base_typmod: Option<i32>,
+    not_null: bool,
+}
+
+/// A PostgreSQL catalog column row (`query::ColumnRow`) with the types and enum labels it is
+/// read with (`query::Context`), as a server, or a corrupted catalog, might send them: any
+/// names, kinds and categories, any typmods and dimensions, enum labels of any text.
 #[derive(Arbitrary, Debug)]
 pub struct PgColumnInput {
-    table: i64,
-    attnum: i32,
     name: String,
-    base_name: String,
-    base_kind: String,
-    base_category: String,
-    base_oid: i64,
-    elem_name: Option<String>,
-    elem_kind: Option<String>,
-    elem_oid: Option<i64>,
-    ndims: i32,
+    type_oid: u8,
     typmod: i32,
-    elem_dom_typmod: Option<i32>,
-    type_schema: String,
-    nullable: bool,
+    ndims: i32,
+    not_null: bool,
     default: Option<String>,
     identity: String,
     generated: String,
     collation: Option<String>,
     comment: Option<String>,
     bytes_per_char: u32,
-    /// The labels of the column's own enum type (keyed by its element's oid for an array, else
-    /// by its base oid), so that the fuzzer need not guess an oid to reach the enum path.
-    labels: Option<Vec<String>>,
-    /// Other enum types of the database.
-    enums: Vec<(i64, Vec<String>)>,
+    types: Vec<PgTypeInput>,
+    enums: Vec<(u8, Vec<String>)>,
     /// Any text, to check that a quoted `::text` default reads back as itself.
     literal: String,
     key: bool,
@@ -107,50 +111,34 @@ pub struct PgColumnInput {
 /// impossible-value check and both type rules never panic; a numeric typmod never decodes
 /// to a scale above its precision; a quoted `::text` constant reads back as its value.
 pub fn pg_type(i: PgColumnInput) {
-    let row = ColumnRow {
-        table: i.table,
-        attnum: i.attnum,
-        name: i.name,
-        base_name: i.base_name,
-        base_kind: i.base_kind,
-        base_category: i.base_category,
-        base_oid: i.base_oid,
-        elem_name: i.elem_name,
-        elem_kind: i.elem_kind,
-        elem_oid: i.elem_oid,
-        ndims: i.ndims,
-        typmod: i.typmod,
-        elem_dom_typmod: i.elem_dom_typmod,
-        type_schema: i.type_schema,
-        nullable: i.nullable,
-        default: i.default,
-        identity: i.identity,
-        generated: i.generated,
-        collation: i.collation,
-        comment: i.comment,
-    };
-    let mut enums = i.enums;
-    if let Some(labels) = i.labels {
-        // The oid `column` looks the labels up by: the element's for an array.
-        let array = row.base_category == "A" && row.elem_name.is_some();
-        let own = if array { row.elem_oid.unwrap_or(row.base_oid) } else { row.base_oid };
-        enums.insert(0, (own, labels));
-    }
-
-    for name in [Some(row.base_name.as_str()), row.elem_name.as_deref()].into_iter().flatten() {
-        for typmod in [Some(row.typmod), row.elem_dom_typmod].into_iter().flatten() {
-            let decoded = decode_typmod(name, typmod);
-            let _ = display_type(name, &row.type_schema, typmod, &decoded);
+    let types: Vec<TypeRow> = i
+        .types
+        .into_iter()
+        .map(|t| TypeRow {
+            oid: t.oid.into(),
+            name: t.name,
+            kind: t.kind,
+            category: t.category,
+            schema: t.schema,
+            collation: t.collation,
+            element: t.element.into(),
+            base: t.base.map(i64::from),
+            base_typmod: t.base_typmod,
+            not_null: t.not_null,
+        })
+        .collect();
+    let typmods: Vec<i32> = std::iter::once(i.typmod).chain(types.iter().filter_map(|t| t.base_typmod)).collect();
+    for t in &types {
+        for &typmod in &typmods {
+            let decoded = decode_typmod(&t.name, typmod);
+            let _ = display_type(&t.name, &t.schema, typmod, &decoded);
         }
     }
-    for typmod in [Some(row.typmod), row.elem_dom_typmod].into_iter().flatten() {
+    for &typmod in &typmods {
         let t = decode_typmod("numeric", typmod);
         if let (Some(p), Some(s)) = (t.precision, t.scale) {
             assert!(s <= p, "decode_typmod(\"numeric\", {typmod}) gave scale {s} > precision {p}");
         }
-    }
-    if let Some(d) = &row.default {
-        let _ = default_value(d);
     }
     let quoted = format!("'{}'::text", i.literal.replace('\'', "''"));
     assert_eq!(
@@ -159,7 +147,27 @@ pub fn pg_type(i: PgColumnInput) {
         "the default {quoted:?} does not read back as its literal"
     );
 
-    let col = smt_rs::source::pgsql::parse::column(&row, i.bytes_per_char, &enums);
+    let context = Context {
+        database: DatabaseRow { encoding: "UTF8".into(), max_bytes_per_char: i.bytes_per_char, wal_level: String::new() },
+        types: types.into_iter().map(|t| (t.oid, t)).collect(),
+        enums: i.enums.into_iter().map(|(oid, labels)| (oid.into(), labels)).collect(),
+    };
+    // `column` reads neither the table nor the position.
+    let row = ColumnRow {
+        table: 0,
+        attnum: 1,
+        name: &i.name,
+        type_oid: i.type_oid.into(),
+        typmod: i.typmod,
+        ndims: i.ndims,
+        not_null: i.not_null,
+        default: i.default.as_deref(),
+        identity: &i.identity,
+        generated: &i.generated,
+        collation: i.collation.as_deref(),
+        comment: i.comment.as_deref(),
+    };
+    let col = column(&row, &context);
     let _ = pg_impossible(&col);
     let t = SourceType::of_pg(&col);
     let version = if i.old { Version(2, 0, 0) } else { Version(3, 3, 0) };
