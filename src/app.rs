@@ -25,7 +25,9 @@ fn drop_beside<T: Send + 'static>(value: T) {
 /// Run the command in a thread pool for the parallel work. Where the system refuses more
 /// threads (a container's low process limit), the pool is this thread alone and the work runs
 /// here instead of failing. (A pool of its own: a failed global pool cannot be built again.)
-pub fn run(cli: Cli) -> anyhow::Result<()> {
+/// Returns the exit code of a run that did not fail: 0, or 6 when differences were found
+/// (`generate --check`, `diff --exit-code`).
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let pool = rayon::ThreadPoolBuilder::new()
         .build()
         .or_else(|_| rayon::ThreadPoolBuilder::new().num_threads(1).use_current_thread().build())
@@ -60,30 +62,24 @@ impl Ui {
     }
 }
 
-fn run_command(cli: Cli) -> anyhow::Result<()> {
+/// Exit code of a run that found differences (SPEC §1).
+const DIFFERENCES: u8 = 6;
+
+fn run_command(cli: Cli) -> anyhow::Result<u8> {
     let ui = Ui { quiet: cli.quiet, verbose: cli.verbose, progress: Progress::start(cli.quiet) };
     match &cli.command {
         Command::Init => {
             print!("{}", config::keys::sample_config());
-            Ok(())
+            Ok(0)
         }
         Command::Completions { shell } => {
             clap_complete::generate(*shell, &mut Cli::command(), "smt-rs", &mut std::io::stdout());
-            Ok(())
+            Ok(0)
         }
-        Command::Generate { output_dir, schema, summary, redact } => {
+        Command::Generate { output_dir, schema, summary, redact, check } => {
             let (config, mut warnings) = load_config(&cli.config)?;
             let (snapshot, skipped) = match schema {
-                Some(path) => {
-                    let started = std::time::Instant::now();
-                    ui.progress.phase(format!("reading {}", path.display()));
-                    let snapshot = load_snapshot(path)?;
-                    if cli.verbose {
-                        ui.progress
-                            .suspend(|| eprintln!("read {}: {:.3} s", path.display(), started.elapsed().as_secs_f64()));
-                    }
-                    (snapshot, Vec::new())
-                }
+                Some(path) => (load_snapshot_showing(path, &ui)?, Vec::new()),
                 None => {
                     let read = read_live(&config, &ui, &mut warnings)?;
                     (read.snapshot, read.skipped)
@@ -92,8 +88,39 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
             let dir = output_dir.clone().unwrap_or_else(|| config.other.output_dir.clone().into());
             // Read with the real password, write placeholders.
             let config = if *redact { config.redacted() } else { config };
+            if *check {
+                return check_files(&config, snapshot, warnings, &dir, &ui);
+            }
             generate(&config, snapshot, &skipped, warnings, &dir, *summary, &ui)?;
-            Ok(())
+            Ok(0)
+        }
+        Command::Diff { from, to, output_dir, summary, exit_code } => {
+            let (config, mut warnings) = load_config(&cli.config)?;
+            let old = load_snapshot_showing(from, &ui)?;
+            let (new, to_name) = match to {
+                Some(path) => (load_snapshot_showing(path, &ui)?, path.display().to_string()),
+                None => (read_live(&config, &ui, &mut warnings)?.snapshot, source::endpoint(&config.db)),
+            };
+            if old.source.kind != new.source.kind {
+                return Err(Error::Config(format!(
+                    "`{}` is a snapshot of a {:?} source and `{to_name}` of a {:?} one: diff compares schemas of one source",
+                    from.display(),
+                    old.source.kind,
+                    new.source.kind
+                ))
+                .into());
+            }
+            let found = diff(
+                &config,
+                &old,
+                &new,
+                (&from.display().to_string(), &to_name),
+                warnings,
+                output_dir,
+                *summary,
+                &ui,
+            )?;
+            Ok(if found && *exit_code { DIFFERENCES } else { 0 })
         }
         Command::Snapshot { output } => {
             let (config, mut warnings) = load_config(&cli.config)?;
@@ -106,14 +133,145 @@ fn run_command(cli: Cli) -> anyhow::Result<()> {
             } else {
                 write::write_file_atomic(Path::new(output), &json)?;
             }
-            Ok(())
+            Ok(0)
         }
         Command::Check => {
             let (config, mut warnings) = load_config(&cli.config)?;
             let read = read_live(&config, &ui, &mut warnings)?;
-            check(&config, &read, warnings, &ui)
+            check(&config, &read, warnings, &ui)?;
+            Ok(0)
         }
     }
+}
+
+/// A snapshot file, with its read time under `-v`.
+fn load_snapshot_showing(path: &Path, ui: &Ui) -> anyhow::Result<Snapshot> {
+    let started = std::time::Instant::now();
+    ui.progress.phase(format!("reading {}", path.display()));
+    let snapshot = load_snapshot(path)?;
+    if ui.verbose {
+        ui.progress.suspend(|| eprintln!("read {}: {:.3} s", path.display(), started.elapsed().as_secs_f64()));
+    }
+    Ok(snapshot)
+}
+
+/// `generate --check`: render in memory and compare with the files in `dir`; write nothing.
+/// Prints the missing, extra and differing files and a diff of the first differences, and
+/// returns 6 when anything differs.
+fn check_files(config: &Config, snapshot: Snapshot, earlier: Vec<Warning>, dir: &Path, ui: &Ui) -> anyhow::Result<u8> {
+    let generated = build(config, snapshot).inspect_err(|_| ui.warn_before_error(&earlier))?;
+    ui.progress.finish();
+    let all: Vec<&Warning> = earlier.iter().chain(&generated.warnings).collect();
+    ui.warn(&all);
+    config.other.deny.check(all.iter().copied())?;
+    let mut on_disk: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.path().is_file() {
+                let bytes = std::fs::read(e.path())
+                    .map_err(|err| Error::Output(format!("cannot read `{}`: {err}", e.path().display())))?;
+                on_disk.insert(name, bytes);
+            }
+        }
+    }
+    let report = crate::output::check::compare(&generated.files, &on_disk, dir);
+    std::io::stdout().lock().write_all(report.text.as_bytes())?;
+    Ok(if report.differs { DIFFERENCES } else { 0 })
+}
+
+/// `smt-rs diff`: both schemas planned with the same config, compared, and the drift files
+/// written to `dir` (replaced as a whole, nothing when nothing drifted). Returns whether drift
+/// was found.
+#[allow(clippy::too_many_arguments)]
+fn diff(
+    config: &Config,
+    old: &Snapshot,
+    new: &Snapshot,
+    (from, to): (&str, &str),
+    earlier: Vec<Warning>,
+    dir: &Path,
+    format: SummaryFormat,
+    ui: &Ui,
+) -> anyhow::Result<bool> {
+    let old_plan = plan::plan(config, old).inspect_err(|_| ui.warn_before_error(&earlier))?;
+    let new_plan = plan::plan_showing(config, new, &ui.progress).inspect_err(|_| ui.warn_before_error(&earlier))?;
+    let drift = crate::drift::compare(config, &old_plan, &new_plan)?;
+    ui.progress.finish();
+    let all: Vec<&Warning> = earlier.iter().chain(&drift.warnings).collect();
+    ui.warn(&all);
+    config.other.deny.check(all.iter().copied())?;
+    let files = output::drift::files(&drift, from, to)?;
+    write::write_atomic_with(dir, &mut |out| {
+        for (name, content) in &files {
+            let f = out.create(name, false)?;
+            out.append(f, content)?;
+            out.close(f)?;
+        }
+        Ok(())
+    })?;
+    let names: Vec<String> = files.iter().map(|(n, _)| dir.join(n).display().to_string()).collect();
+    let tables_of = |f: fn(&crate::drift::Action) -> bool| -> Vec<String> {
+        drift.tables.iter().filter(|t| f(&t.action)).map(|t| format!("{}.{}", t.db, t.table)).collect()
+    };
+    let jobs = output::drift::jobs(&drift);
+    let summary = DiffSummary {
+        tables_changed: drift.tables.len(),
+        jobs: jobs.iter().map(|(file, tables)| JobSummary { file: file.clone(), tables: tables.clone() }).collect(),
+        alter: tables_of(|a| match a {
+            crate::drift::Action::Create(_) => true,
+            crate::drift::Action::Alter(a) => a.alters(),
+            _ => false,
+        }),
+        rebuild: tables_of(|a| matches!(a, crate::drift::Action::Rebuild { .. })),
+        cleanup: drift
+            .tables
+            .iter()
+            .filter(|t| match &t.action {
+                crate::drift::Action::Alter(a) => !a.drops.is_empty(),
+                crate::drift::Action::Dropped => true,
+                _ => false,
+            })
+            .map(|t| format!("{}.{}", t.db, t.table))
+            .collect(),
+        warnings: all,
+        files: names,
+    };
+    let text = match format {
+        SummaryFormat::Json => serde_json::to_string(&summary).context("serialising the summary")? + "\n",
+        SummaryFormat::Text if drift.is_empty() => {
+            format!("no drift from `{from}` to `{to}`; nothing written to {}\n", dir.display())
+        }
+        SummaryFormat::Text => format!(
+            "{} tables drifted: {} to alter or create, {} to rebuild, {} to clean up; {} Flink job files to redeploy; wrote {} files to {}\n",
+            summary.tables_changed,
+            summary.alter.len(),
+            summary.rebuild.len(),
+            summary.cleanup.len(),
+            summary.jobs.len(),
+            summary.files.len(),
+            dir.display()
+        ),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(!drift.is_empty())
+}
+
+#[derive(Serialize)]
+struct DiffSummary<'w> {
+    tables_changed: usize,
+    jobs: Vec<JobSummary>,
+    alter: Vec<String>,
+    rebuild: Vec<String>,
+    cleanup: Vec<String>,
+    warnings: Vec<&'w Warning>,
+    files: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct JobSummary {
+    file: String,
+    tables: Vec<String>,
 }
 
 /// The config and the warnings parsing it gave (printed with the run's other warnings).

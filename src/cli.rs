@@ -39,6 +39,29 @@ pub enum Command {
         /// artifacts and reviews; substitute them before running the Flink job).
         #[arg(long)]
         redact: bool,
+        /// Write nothing: compare what would be written with the output directory, print the
+        /// missing, extra and differing files and a diff; exit 6 when they differ (CI goldens).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Compare two schemas and write the StarRocks ALTERs, the rebuilds and the clean-up that
+    /// follow the source's drift, and `drift.md`, the steps in order.
+    Diff {
+        /// The schema the StarRocks tables were made from (a snapshot).
+        #[arg(long, value_name = "OLD.json")]
+        from: PathBuf,
+        /// The schema now (a snapshot; default: read the source server in [db]).
+        #[arg(long, value_name = "NEW.json")]
+        to: Option<PathBuf>,
+        /// Output directory (default ./drift); replaced as a whole.
+        #[arg(short, long, default_value = "./drift")]
+        output_dir: PathBuf,
+        /// Summary printed to stdout.
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+        summary: SummaryFormat,
+        /// Exit 6 when drift was found (for CI gates).
+        #[arg(long)]
+        exit_code: bool,
     },
     /// Write the introspected source schema as JSON.
     Snapshot {

@@ -119,6 +119,15 @@ kinds! {
     PartitionRange = "partition-range", Load,
         "StarRocks refuses rows outside the `partitions` range",
         "cover every source row in `partitions`, or leave it out for expression partitioning";
+    DriftRebuild = "drift-rebuild", Load,
+        "a drift StarRocks cannot ALTER (a key, partition or distribution change, a narrowing): the table is rebuilt",
+        "run starrocks-rebuild with the Flink job stopped; `strict = true` refuses it";
+    DriftNullable = "drift-nullable", Value,
+        "a column became NOT NULL at the source: StarRocks refuses NULL → NOT NULL, the column stays nullable",
+        "none needed: CDC rows never carry NULL into it now";
+    DriftAddedNullable = "drift-added-nullable", Value,
+        "an added NOT NULL column without a constant default is added NULL (StarRocks needs a default to add NOT NULL)",
+        "none needed; existing rows hold NULL until re-read";
     TextTruncated = "text-truncated", Value,
         "text longer than the longest StarRocks VARCHAR is truncated",
         "`starrocks_version` >= 2.1 (1 MiB VARCHAR), or `exclude_columns`";
@@ -167,6 +176,15 @@ kinds! {
     ShardUnion = "shard-union", Value,
         "`merge_shards = union` widened a column or fills a missing one with NULL",
         "`merge_shards = auto` keeps differing shards apart";
+    DriftDefault = "drift-default", Note,
+        "a column default changed: StarRocks cannot change a default (CDC rows carry the column anyway)",
+        "none";
+    DriftComment = "drift-comment", Note,
+        "a column comment changed: StarRocks before 3.5 cannot change it without rewriting the column; skipped",
+        "`starrocks_version` >= 3.5";
+    DriftDroppedTable = "drift-dropped-table", Note,
+        "a table is gone from the source or no longer a target: smt-rs never drops StarRocks data (drift.md lists it)",
+        "drop it by hand once its data is no longer needed";
     KeyTypeChanged = "key-type-changed", Note,
         "a key column's type is not allowed in a StarRocks key and is stored as VARCHAR",
         "none";

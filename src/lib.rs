@@ -7,6 +7,7 @@ pub mod app;
 pub mod cli;
 pub mod config;
 pub mod diag;
+pub mod drift;
 pub mod error;
 pub mod model;
 pub mod naming;

@@ -7,7 +7,7 @@ use clap::Parser;
 fn main() -> ExitCode {
     let cli = smt_rs::cli::Cli::parse();
     match smt_rs::app::run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(err) => {
             eprintln!("error: {}", smt_rs::error::one_line(&format!("{err:#}")));
             smt_rs::error::exit_code_of(&err)

@@ -19,8 +19,15 @@ fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
 
 /// Files smt-rs writes; anything else in an existing output directory stops the run.
 fn is_ours(name: &str) -> bool {
-    ["starrocks-create.", "flink-create.", "postgres-setup."].iter().any(|p| name.starts_with(p))
-        && name.ends_with(".sql")
+    const PREFIXES: &[&str] = &[
+        "starrocks-create.",
+        "flink-create.",
+        "postgres-setup.",
+        "starrocks-alter.",
+        "starrocks-cleanup.",
+        "starrocks-rebuild.",
+    ];
+    (PREFIXES.iter().any(|p| name.starts_with(p)) && name.ends_with(".sql")) || name == "drift.md"
 }
 
 /// Files held in memory, written atomically (see [`write_atomic_with`]).

@@ -654,3 +654,94 @@ fn progress_names_each_query_with_its_rows_on_a_terminal() {
     assert!(!screens.last.contains("reading "), "the progress line stays:\n{}", screens.last);
     assert!(screens.last.contains("1 tables, "), "{}", screens.last);
 }
+
+/// Read the fixture's databases (those the config's rules match, prefix removed) as the
+/// golden snapshot reads them: names stripped, sorted, statistics from the golden.
+fn read_stripped(conn: &mut Conn, fx: &Fixture, cfg: &config::Config, golden: &Snapshot) -> Snapshot {
+    let prefix = fx.prefix.clone();
+    let wanted =
+        |db: &str| db.strip_prefix(&prefix).is_some_and(|name| cfg.rules.iter().any(|r| r.database.is_match(name)));
+    let mut live = source::mysql::read(conn, &db_config(), &wanted).unwrap().snapshot;
+    for db in &mut live.databases {
+        db.name = fx.strip(&db.name);
+    }
+    live.sort();
+    let (a, b) = (without_stats(golden.clone()).to_json().unwrap(), without_stats(live.clone()).to_json().unwrap());
+    assert!(a == b, "the live snapshot differs from the golden (- golden, + live):\n{}", diff(&a, &b));
+    for (ldb, gdb) in live.databases.iter_mut().zip(&golden.databases) {
+        for (lt, gt) in ldb.tables.iter_mut().zip(&gdb.tables) {
+            lt.rows = gt.rows;
+            lt.data_bytes = gt.data_bytes;
+        }
+    }
+    live
+}
+
+/// Day two on a real server (SPEC §12): testdata/drift/mariadb's before.sql, then after.sql,
+/// which drifts it through every row of drift-facts §7. Each state reads as its golden
+/// snapshot, the drift between them writes the golden files (tests/drift.rs checks where each
+/// change lands), and `diff` against the live server (no `--to`) finds the same drift.
+#[test]
+fn drift_through_every_kind_of_change_on_a_real_server() {
+    let Some(mut conn) = server() else { return };
+    let dir = root().join("testdata/drift/mariadb");
+    let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap();
+    let cfg = config::parse(&read("config.conf"), "config.conf", &|_| None).unwrap().config;
+    let golden = |name: &str| Snapshot::from_json(&read(name), name).unwrap();
+    let databases = ["app", "shop_1", "mall_1", "mall_2"];
+    let mut fx = Fixture::new("drift");
+    fx.load(&mut conn, &read("before.sql"), &databases);
+    let old = read_stripped(&mut conn, &fx, &cfg, &golden("old.json"));
+
+    // The snapshot a team commits on day one, taken with the binary under the prefixed names.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut conf = read("config.conf");
+    for db in ["app", "shop_", "mall_"] {
+        conf = conf.replace(&format!("database = ^{db}"), &format!("database = ^{}{db}", fx.prefix));
+    }
+    let conf_path = tmp.path().join("c.conf");
+    fs::write(&conf_path, conf).unwrap();
+    let day_one = tmp.path().join("day-one.json");
+    let out = smt(&["-c", conf_path.to_str().unwrap(), "snapshot", "-o", day_one.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+
+    fx.load(&mut conn, &read("after.sql"), &databases);
+    let new = read_stripped(&mut conn, &fx, &cfg, &golden("new.json"));
+
+    let (old_plan, new_plan) = (smt_rs::plan::plan(&cfg, &old).unwrap(), smt_rs::plan::plan(&cfg, &new).unwrap());
+    let drift = smt_rs::drift::compare(&cfg, &old_plan, &new_plan).unwrap();
+    let files = smt_rs::output::drift::files(&drift, "old.json", "new.json").unwrap();
+    let expected = read_dir_sorted(&dir.join("expected"));
+    for (name, content) in &files {
+        let e = expected.get(name).unwrap_or_else(|| panic!("{name} not in expected/"));
+        assert!(e == content, "{name}: live drift differs:\n{}", diff(e, content));
+    }
+    // expected/ also holds summary.json and warnings.txt.
+    assert_eq!(files.len() + 2, expected.len(), "expected/ has files the live drift did not write");
+    let summary: serde_json::Value = serde_json::from_str(&expected["summary.json"]).unwrap();
+    let messages: Vec<&str> =
+        summary["warnings"].as_array().unwrap().iter().map(|w| w["message"].as_str().unwrap()).collect();
+    let live_messages: Vec<&str> = drift.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert_eq!(live_messages, messages);
+
+    // The CI gate as users run it: the committed snapshot against the live server.
+    let out_dir = tmp.path().join("drift");
+    let out = smt(&[
+        "-q",
+        "-c",
+        conf_path.to_str().unwrap(),
+        "diff",
+        "--from",
+        day_one.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+        "--exit-code",
+    ]);
+    assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
+    let written = read_dir_sorted(&out_dir);
+    let names: Vec<&String> = written.keys().collect();
+    let golden_names: Vec<&String> = expected.keys().filter(|n| n.ends_with(".sql") || *n == "drift.md").collect();
+    assert_eq!(names, golden_names);
+    let alter = written["starrocks-alter.1.sql"].replace(&fx.prefix, "");
+    assert_eq!(alter, expected["starrocks-alter.1.sql"], "the live diff writes the same ALTERs");
+}

@@ -101,8 +101,15 @@ fn verbose_stderr_shows_every_warning_and_the_same_summary() {
     let warnings = v["warnings"].as_array().unwrap();
     assert_eq!(err.lines().filter(|l| l.starts_with("warning[")).count(), warnings.len(), "every warning once");
     // Every kind a MySQL snapshot can produce is here (`skipped` needs a live read:
-    // tests/live.rs; the PostgreSQL kinds are in testdata/pg_all, tests/pg_live.rs).
+    // tests/live.rs; the PostgreSQL kinds are in testdata/pg_all, tests/pg_live.rs; the
+    // drift kinds come from `diff`: testdata/drift, tests/drift.rs).
     let elsewhere = [
+        Kind::DriftRebuild,
+        Kind::DriftNullable,
+        Kind::DriftAddedNullable,
+        Kind::DriftDefault,
+        Kind::DriftComment,
+        Kind::DriftDroppedTable,
         Kind::Skipped,
         Kind::UnloggedSkipped,
         Kind::ArrayConnector,

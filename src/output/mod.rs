@@ -8,6 +8,8 @@
 //!
 //! One folder per output kind; a new kind is a folder plus its statements in [`Statements`].
 
+pub mod check;
+pub mod drift;
 pub mod flink;
 pub mod postgres;
 pub mod quote;

@@ -54,6 +54,15 @@ pub enum KeyModel {
     Duplicate,
 }
 
+impl std::fmt::Display for KeyModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            KeyModel::Primary => "PRIMARY KEY",
+            KeyModel::Duplicate => "DUPLICATE KEY",
+        })
+    }
+}
+
 #[derive(Debug)]
 pub struct Target {
     /// Which connector reads the source: mysql-cdc or postgres-cdc.

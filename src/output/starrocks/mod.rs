@@ -30,10 +30,15 @@ pub fn create_database(db: &str) -> String {
 }
 
 pub fn create_table(t: &Target) -> Result<String, askama::Error> {
+    create_table_named(t, &t.table)
+}
+
+/// The target's CREATE TABLE under another name (a rebuild's `<table>__rebuild`).
+pub fn create_table_named(t: &Target, table: &str) -> Result<String, askama::Error> {
     let table = CreateTable {
         db: Ident(&t.db),
-        table: Ident(&t.table),
-        columns: t.columns.iter().map(Column).collect(),
+        table: Ident(table),
+        columns: t.columns.iter().map(|c| Column(ColumnDef::of(c))).collect(),
         model: match t.model {
             KeyModel::Primary => "PRIMARY",
             KeyModel::Duplicate => "DUPLICATE",
@@ -48,19 +53,48 @@ pub fn create_table(t: &Target) -> Result<String, askama::Error> {
     super::render_sized(&table, t.columns.len() + t.properties.len())
 }
 
-struct Column<'a>(&'a TargetColumn);
+struct Column<'a>(ColumnDef<'a>);
 
 impl Display for Column<'_> {
     fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
-        let c = self.0;
-        write!(f, "{} {} {}", Ident(&c.name), c.sr_type, if c.nullable { "NULL" } else { "NOT NULL" })?;
-        match &c.default {
+        self.0.fmt(f)
+    }
+}
+
+/// A column definition as StarRocks reads it in CREATE TABLE, ADD COLUMN and MODIFY COLUMN:
+/// `` `name` TYPE NULL|NOT NULL [DEFAULT …] [COMMENT "…"] ``.
+#[derive(Clone, Copy)]
+pub struct ColumnDef<'a> {
+    pub name: &'a str,
+    pub sr_type: &'a crate::types::starrocks::StarRocksType,
+    pub nullable: bool,
+    pub default: Option<&'a Default>,
+    pub comment: &'a str,
+}
+
+impl<'a> ColumnDef<'a> {
+    pub fn of(c: &'a TargetColumn) -> ColumnDef<'a> {
+        ColumnDef {
+            name: &c.name,
+            sr_type: &c.sr_type,
+            nullable: c.nullable,
+            default: c.default.as_ref(),
+            comment: &c.comment,
+        }
+    }
+}
+
+impl Display for ColumnDef<'_> {
+    fn fmt(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        let c = self;
+        write!(f, "{} {} {}", Ident(c.name), c.sr_type, if c.nullable { "NULL" } else { "NOT NULL" })?;
+        match c.default {
             Some(Default::Literal(v)) => write!(f, " DEFAULT {}", StarRocksString(v))?,
             Some(Default::CurrentTimestamp) => f.write_str(" DEFAULT CURRENT_TIMESTAMP")?,
             None => {}
         }
         if !c.comment.is_empty() {
-            write!(f, " COMMENT {}", StarRocksString(&c.comment))?;
+            write!(f, " COMMENT {}", StarRocksString(c.comment))?;
         }
         Ok(())
     }

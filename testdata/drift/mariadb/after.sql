@@ -1,0 +1,48 @@
+-- drift/mariadb, day two: what the source went through since before.sql.
+-- users: every in-place change StarRocks can make, and the ones it refuses (warnings).
+ALTER TABLE `app`.`users`
+  ADD COLUMN `phone` varchar(30) DEFAULT NULL AFTER `email`,
+  ADD COLUMN `tier` int NOT NULL DEFAULT 1,
+  ADD COLUMN `region` varchar(10) NOT NULL,
+  MODIFY COLUMN `name` varchar(80) NOT NULL COMMENT 'display name',
+  MODIFY COLUMN `age` bigint DEFAULT NULL,
+  MODIFY COLUMN `score` decimal(12,2) DEFAULT NULL,
+  MODIFY COLUMN `nick` varchar(20) DEFAULT '',
+  MODIFY COLUMN `bio` varchar(200) DEFAULT NULL COMMENT 'about the user',
+  MODIFY COLUMN `status` varchar(10) NOT NULL DEFAULT 'active',
+  MODIFY COLUMN `email` varchar(100) NOT NULL,
+  DROP COLUMN `legacy`,
+  COMMENT = 'registered users';
+-- notes: comments and a default only; the Flink job is not touched.
+ALTER TABLE `app`.`notes`
+  MODIFY COLUMN `body` text DEFAULT NULL COMMENT 'the note, markdown',
+  MODIFY COLUMN `lang` char(2) NOT NULL DEFAULT 'de',
+  COMMENT = 'notes, by user';
+-- events: a narrowing (StarRocks never shortens a VARCHAR): rebuild.
+ALTER TABLE `app`.`events` MODIFY COLUMN `code` varchar(20) NOT NULL;
+-- prices: a type change StarRocks refuses (DOUBLE to DECIMAL): rebuild.
+ALTER TABLE `app`.`prices` MODIFY COLUMN `price` decimal(12,2) DEFAULT NULL;
+-- accounts: the primary key gains a column: rebuild.
+ALTER TABLE `app`.`accounts` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `tenant`);
+-- logs (duplicate key on `at`): a value column widened in place.
+ALTER TABLE `app`.`logs` MODIFY COLUMN `message` varchar(1000) DEFAULT NULL;
+-- a new table and a dropped one.
+CREATE TABLE `app`.`fresh` (
+  `id` int NOT NULL,
+  `label` varchar(20) DEFAULT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB;
+DROP TABLE `app`.`gone`;
+-- orders: a new shard member with the same schema: no drift.
+CREATE TABLE `shop_1`.`orders_3` (
+  `id` bigint NOT NULL,
+  `total` decimal(10,2) NOT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB;
+-- items: a new shard member with an extra column: `auto` no longer merges the group.
+CREATE TABLE `mall_2`.`items_3` (
+  `id` bigint NOT NULL,
+  `sku` varchar(32) NOT NULL,
+  `color` varchar(16) DEFAULT NULL,
+  PRIMARY KEY (`id`)
+) ENGINE=InnoDB;
