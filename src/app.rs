@@ -102,11 +102,15 @@ fn run_command(cli: Cli) -> anyhow::Result<u8> {
                 None => (read_live(&config, &ui, &mut warnings)?.snapshot, source::endpoint(&config.db)),
             };
             if old.source.kind != new.source.kind {
+                let name = |k: crate::model::SourceKind| match k {
+                    crate::model::SourceKind::Mysql => "MySQL-family",
+                    crate::model::SourceKind::Pgsql => "PostgreSQL",
+                };
                 return Err(Error::Config(format!(
-                    "`{}` is a snapshot of a {:?} source and `{to_name}` of a {:?} one: diff compares schemas of one source",
+                    "`{}` is a snapshot of a {} source and `{to_name}` of a {} one: diff compares two schemas of one source",
                     from.display(),
-                    old.source.kind,
-                    new.source.kind
+                    name(old.source.kind),
+                    name(new.source.kind)
                 ))
                 .into());
             }
@@ -164,13 +168,25 @@ fn check_files(config: &Config, snapshot: Snapshot, earlier: Vec<Warning>, dir: 
     let all: Vec<&Warning> = earlier.iter().chain(&generated.warnings).collect();
     ui.warn(&all);
     config.other.deny.check(all.iter().copied())?;
-    let mut on_disk: std::collections::BTreeMap<String, Vec<u8>> = std::collections::BTreeMap::new();
-    if let Ok(entries) = std::fs::read_dir(dir) {
-        for e in entries.flatten() {
-            let name = e.file_name().to_string_lossy().into_owned();
-            if e.path().is_file() {
-                let bytes = std::fs::read(e.path())
-                    .map_err(|err| Error::Output(format!("cannot read `{}`: {err}", e.path().display())))?;
+    // What the directory holds; a directory that is not there holds nothing (every file is
+    // missing). Anything but a file is extra: `generate` would refuse to replace it.
+    let mut on_disk: std::collections::BTreeMap<String, Option<Vec<u8>>> = std::collections::BTreeMap::new();
+    let unreadable =
+        |e: std::io::Error| Error::Output(format!("output directory `{}`: cannot read it: {e}", dir.display()));
+    match std::fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(unreadable(e).into()),
+        Ok(entries) => {
+            for e in entries {
+                let e = e.map_err(unreadable)?;
+                let name = e.file_name().to_string_lossy().into_owned();
+                let bytes = if e.file_type().is_ok_and(|t| t.is_file()) {
+                    Some(std::fs::read(e.path()).map_err(|err| {
+                        Error::Output(format!("output directory `{}`: cannot read `{name}`: {err}", dir.display()))
+                    })?)
+                } else {
+                    None
+                };
                 on_disk.insert(name, bytes);
             }
         }
@@ -202,7 +218,7 @@ fn diff(
     ui.warn(&all);
     config.other.deny.check(all.iter().copied())?;
     let files = output::drift::files(&drift, from, to)?;
-    write::write_atomic_with(dir, &mut |out| {
+    write::write_atomic_with(dir, write::Files::Diff, &mut |out| {
         for (name, content) in &files {
             let f = out.create(name, false)?;
             out.append(f, content)?;
@@ -219,28 +235,19 @@ fn diff(
         tables_changed: drift.tables.len(),
         jobs: jobs.iter().map(|(file, tables)| JobSummary { file: file.clone(), tables: tables.clone() }).collect(),
         alter: tables_of(|a| match a {
-            crate::drift::Action::Create(_) => true,
+            crate::drift::Action::Create => true,
             crate::drift::Action::Alter(a) => a.alters(),
             _ => false,
         }),
-        rebuild: tables_of(|a| matches!(a, crate::drift::Action::Rebuild { .. })),
-        cleanup: drift
-            .tables
-            .iter()
-            .filter(|t| match &t.action {
-                crate::drift::Action::Alter(a) => !a.drops.is_empty(),
-                crate::drift::Action::Dropped => true,
-                _ => false,
-            })
-            .map(|t| format!("{}.{}", t.db, t.table))
-            .collect(),
+        rebuild: tables_of(|a| matches!(a, crate::drift::Action::Rebuild(_))),
+        cleanup: tables_of(|a| matches!(a, crate::drift::Action::Alter(a) if !a.drops.is_empty())),
         warnings: all,
         files: names,
     };
     let text = match format {
         SummaryFormat::Json => serde_json::to_string(&summary).context("serialising the summary")? + "\n",
         SummaryFormat::Text if drift.is_empty() => {
-            format!("no drift from `{from}` to `{to}`; nothing written to {}\n", dir.display())
+            format!("no drift from `{from}` to `{to}`; {} holds no files\n", dir.display())
         }
         SummaryFormat::Text => format!(
             "{} tables drifted: {} to alter or create, {} to rebuild, {} to clean up; {} Flink job files to redeploy; wrote {} files to {}\n",
@@ -523,7 +530,9 @@ fn generate(
     ui.warn(&all);
     config.other.deny.check(all.iter().copied())?;
     // Rendered straight into the output directory: the files are never held whole.
-    let written = write::write_atomic_with(dir, &mut |out| output::render(&plan, config, out, &ui.progress));
+    let written = write::write_atomic_with(dir, write::Files::Generate, &mut |out| {
+        output::render(&plan, config, out, &ui.progress)
+    });
     ui.progress.finish();
     written?;
     if ui.verbose {

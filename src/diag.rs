@@ -180,8 +180,8 @@ kinds! {
         "a column default changed: StarRocks cannot change a default (CDC rows carry the column anyway)",
         "none";
     DriftComment = "drift-comment", Note,
-        "a column comment changed: StarRocks before 3.5 cannot change it without rewriting the column; skipped",
-        "`starrocks_version` >= 3.5";
+        "a comment changed that the StarRocks version cannot change (a column's before 3.5, without rewriting it; the table's before 3.1); skipped",
+        "`starrocks_version` >= 3.5 (column) or 3.1 (table)";
     DriftDroppedTable = "drift-dropped-table", Note,
         "a table is gone from the source or no longer a target: smt-rs never drops StarRocks data (drift.md lists it)",
         "drop it by hand once its data is no longer needed";

@@ -17,22 +17,36 @@ fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
     Error::Output(format!("output directory `{}`: {what}: {e}", dir.display()))
 }
 
-/// Files smt-rs writes; anything else in an existing output directory stops the run.
-fn is_ours(name: &str) -> bool {
-    const PREFIXES: &[&str] = &[
-        "starrocks-create.",
-        "flink-create.",
-        "postgres-setup.",
-        "starrocks-alter.",
-        "starrocks-cleanup.",
-        "starrocks-rebuild.",
-    ];
-    (PREFIXES.iter().any(|p| name.starts_with(p)) && name.ends_with(".sql")) || name == "drift.md"
+/// Which command's files a directory holds: each replaces only its own kind of directory, so
+/// `diff -o result` cannot empty a `generate` directory, nor the reverse.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Files {
+    /// `generate`: starrocks-create, flink-create and postgres-setup files.
+    Generate,
+    /// `diff`: starrocks-alter, -cleanup and -rebuild files, postgres-setup for new tables,
+    /// `drift.md` and `baseline.json`.
+    Diff,
+}
+
+impl Files {
+    /// Whether `name` is a file this command writes; anything else in an existing output
+    /// directory stops the run.
+    fn owns(self, name: &str) -> bool {
+        let sql = |prefixes: &[&str]| prefixes.iter().any(|p| name.starts_with(p)) && name.ends_with(".sql");
+        match self {
+            Files::Generate => sql(&["starrocks-create.", "flink-create.", "postgres-setup."]),
+            Files::Diff => {
+                sql(&["starrocks-alter.", "starrocks-cleanup.", "starrocks-rebuild.", "postgres-setup."])
+                    || name == "drift.md"
+                    || name == "baseline.json"
+            }
+        }
+    }
 }
 
 /// Files held in memory, written atomically (see [`write_atomic_with`]).
-pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
-    write_atomic_with(dir, &mut |out: &mut dyn Out| {
+pub fn write_atomic(dir: &Path, kind: Files, files: &[OutFile]) -> Result<(), Error> {
+    write_atomic_with(dir, kind, &mut |out: &mut dyn Out| {
         for f in files {
             let i = out.create(&f.name, f.secret)?;
             out.append(i, &f.content)?;
@@ -44,7 +58,11 @@ pub fn write_atomic(dir: &Path, files: &[OutFile]) -> Result<(), Error> {
 
 /// Replace `dir` with the files `fill` writes: they stream into a temporary sibling directory,
 /// which replaces `dir` only when `fill` and every write succeeded.
-pub fn write_atomic_with(dir: &Path, fill: &mut dyn FnMut(&mut dyn Out) -> Result<(), Error>) -> Result<(), Error> {
+pub fn write_atomic_with(
+    dir: &Path,
+    kind: Files,
+    fill: &mut dyn FnMut(&mut dyn Out) -> Result<(), Error>,
+) -> Result<(), Error> {
     let abs = std::path::absolute(dir).map_err(|e| out_err(dir, "cannot resolve path", e))?;
     let (Some(parent), Some(name)) = (abs.parent(), abs.file_name()) else {
         return Err(out_err(dir, "cannot replace this directory", "it has no parent"));
@@ -64,7 +82,7 @@ pub fn write_atomic_with(dir: &Path, fill: &mut dyn FnMut(&mut dyn Out) -> Resul
         for entry in entries {
             let entry = entry.map_err(|e| out_err(dir, "cannot list", e))?;
             let fname = entry.file_name().to_string_lossy().into_owned();
-            if !is_ours(&fname) || !entry.file_type().is_ok_and(|t| t.is_file()) {
+            if !kind.owns(&fname) || !entry.file_type().is_ok_and(|t| t.is_file()) {
                 return Err(out_err(
                     dir,
                     "refusing to replace it",

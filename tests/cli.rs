@@ -246,8 +246,12 @@ fn failed_write_keeps_previous_output_and_leaves_no_temp_dir() {
     let before = listing(&out);
     let file = |name: &str| OutFile { name: name.into(), content: "x".into(), secret: false };
     // The second file cannot be created (its directory does not exist): an injected write error.
-    let err = smt_rs::write::write_atomic(&out, &[file("starrocks-create.1.sql"), file("missing/flink-create.1.sql")])
-        .unwrap_err();
+    let err = smt_rs::write::write_atomic(
+        &out,
+        smt_rs::write::Files::Generate,
+        &[file("starrocks-create.1.sql"), file("missing/flink-create.1.sql")],
+    )
+    .unwrap_err();
     assert_eq!(err.exit_code(), 5);
     assert!(err.to_string().contains("cannot write `missing/flink-create.1.sql`"), "{err}");
     assert_eq!(before, listing(&out));

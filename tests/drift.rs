@@ -75,6 +75,24 @@ fn run_diff(dir: &Path, extra: &[&str]) -> (Output, BTreeMap<String, String>) {
     (out, files)
 }
 
+/// Change a snapshot file in place.
+fn edit_snapshot(path: &Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut v: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+    edit(&mut v);
+    fs::write(path, serde_json::to_string(&v).unwrap()).unwrap();
+}
+
+/// A MySQL snapshot's table.
+fn table<'v>(v: &'v mut serde_json::Value, db: &str, name: &str) -> &'v mut serde_json::Value {
+    let dbs = v["databases"].as_array_mut().unwrap();
+    let db = dbs.iter_mut().find(|d| d["name"] == db).unwrap();
+    db["tables"].as_array_mut().unwrap().iter_mut().find(|t| t["name"] == name).unwrap()
+}
+
+fn column<'v>(t: &'v mut serde_json::Value, name: &str) -> &'v mut serde_json::Value {
+    t["columns"].as_array_mut().unwrap().iter_mut().find(|c| c["name"] == name).unwrap()
+}
+
 fn cases() -> Vec<String> {
     let mut cases: Vec<String> = fs::read_dir(root().join("testdata/drift"))
         .unwrap()
@@ -150,13 +168,16 @@ fn every_kind_of_drift_lands_in_its_file() {
         "ADD COLUMN `tier` INT NOT NULL DEFAULT \"1\"",
         // added NOT NULL without a default: added NULL (warned)
         "ADD COLUMN `region` VARCHAR(40) NULL",
-        // widened VARCHAR, restating NOT NULL and the comment
-        "MODIFY COLUMN `name` VARCHAR(320) NOT NULL COMMENT \"display name\"",
+        // widened VARCHAR, restating the comment; always NULL (StarRocks accepts NOT NULL → NULL
+        // and refuses the reverse, which an earlier drift may have left behind)
+        "MODIFY COLUMN `name` VARCHAR(320) NULL COMMENT \"display name\"",
         // widened INT and DECIMAL
         "MODIFY COLUMN `age` BIGINT NULL",
         "MODIFY COLUMN `score` DECIMAL(12, 2) NULL",
         // NOT NULL → NULL, restating the default StarRocks has
         "MODIFY COLUMN `nick` VARCHAR(80) NULL DEFAULT \"\"",
+        // a dropped NOT NULL column without a default: nullable before the new job leaves it out
+        "MODIFY COLUMN `pin` INT NULL",
     ] {
         assert!(combined.contains(clause), "missing `{clause}` in {combined}");
     }
@@ -175,18 +196,22 @@ fn every_kind_of_drift_lands_in_its_file() {
     // new table, created as `generate` creates it
     assert!(alter.iter().any(|s| s.starts_with("CREATE TABLE IF NOT EXISTS `app`.`fresh`")));
     // dropped column: after the new job runs
-    assert!(cleanup.contains("ALTER TABLE `app`.`users` DROP COLUMN `legacy`;"), "{cleanup}");
+    assert!(cleanup.contains("ALTER TABLE `app`.`users` DROP COLUMN `legacy`, DROP COLUMN `pin`;"), "{cleanup}");
     assert!(!files["starrocks-alter.1.sql"].contains("DROP COLUMN"));
     // dropped table: named, never dropped
     assert!(cleanup.contains("-- DROP TABLE `app`.`gone`;"), "{cleanup}");
     assert!(!statements(cleanup).iter().any(|s| s.starts_with("DROP TABLE")), "{cleanup}");
-    // narrowing, a refused type change and a key change: rebuilt
+    // narrowing, a refused type change, a key change, a key column StarRocks sizes anew and a
+    // default that does not fit the new type: rebuilt
     for (table, cast) in [
         ("events", "CAST(`code` AS VARCHAR(80))"),
         ("prices", "CAST(`price` AS DECIMAL(12, 2))"),
         ("accounts", "SELECT `id`, `tenant`, `balance`"),
+        ("codes", "CAST(`code` AS VARCHAR(40))"),
+        ("stamps", "CAST(`at` AS DATE)"),
     ] {
         for statement in [
+            format!("DROP TABLE IF EXISTS `app`.`{table}__rebuild`;"),
             format!("CREATE TABLE IF NOT EXISTS `app`.`{table}__rebuild`"),
             format!("INSERT INTO `app`.`{table}__rebuild`"),
             format!("ALTER TABLE `app`.`{table}` SWAP WITH `{table}__rebuild`;"),
@@ -197,6 +222,13 @@ fn every_kind_of_drift_lands_in_its_file() {
         assert!(rebuild.contains(cast), "{table}: {cast}");
         assert!(!files["starrocks-alter.1.sql"].contains(&format!("`app`.`{table}`")), "{table} is not altered");
     }
+    // a column the source made NOT NULL stays nullable in the rebuilt table: it may hold NULL
+    assert!(rebuild.contains("  `note` VARCHAR(40) NULL DEFAULT \"\"\n"), "{rebuild}");
+    assert!(
+        rebuild.contains("column `note`: default changed\n")
+            && !rebuild.contains("`note`: default changed (not applied)"),
+        "a rebuild applies the new default: {rebuild}"
+    );
     // shards: a new member with the same schema is no drift; one that breaks `auto` is
     assert!(!files.keys().any(|f| f.contains(".2.")), "rule 2 (orders) did not drift: {:?}", files.keys());
     assert!(files.values().all(|f| !f.contains("orders")));
@@ -234,23 +266,55 @@ fn every_kind_of_drift_lands_in_its_file() {
         "drift-rebuild accounts.-",
         "drift-dropped-table gone.-",
         "drift-dropped-table items__auto_shard.-",
+        "drift-rebuild codes.-",
+        "drift-rebuild stamps.-",
+        // an added column's own mapping warns as in `generate`
+        "binary-base64 users.token",
     ] {
         assert!(kinds.iter().any(|k| k == expected), "no warning {expected}: {kinds:?}");
+    }
+    for unexpected in ["drift-default events.note", "drift-default stamps.at", "text-truncated notes.body"] {
+        assert!(
+            !kinds.iter().any(|k| k == unexpected),
+            "{unexpected}: a rebuild takes the new default; old warnings are not repeated"
+        );
     }
     // Redeploy: the jobs whose columns changed; not for comment- or default-only drift.
     let jobs = &summary["jobs"];
     assert_eq!(jobs[0]["file"], "flink-create.1.sql");
     let tables: Vec<&str> = jobs[0]["tables"].as_array().unwrap().iter().map(|t| t.as_str().unwrap()).collect();
-    assert_eq!(tables, ["app.accounts", "app.events", "app.fresh", "app.gone", "app.logs", "app.prices", "app.users"]);
+    // `codes` is rebuilt with the Flink job unchanged: its job stops all the same.
+    assert_eq!(
+        tables,
+        [
+            "app.accounts",
+            "app.codes",
+            "app.events",
+            "app.fresh",
+            "app.gone",
+            "app.logs",
+            "app.prices",
+            "app.stamps",
+            "app.users"
+        ]
+    );
     assert_eq!(jobs[1]["file"], "flink-create.3.sql");
-    assert_eq!(jobs.as_array().unwrap().len(), 2);
+    assert_eq!(jobs[2]["file"], "flink-create.4.sql");
+    assert_eq!(jobs.as_array().unwrap().len(), 3);
     let md = &files["drift.md"];
     let steps: Vec<&str> = md.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).collect();
-    assert!(steps[0].contains("starrocks-alter.all.sql"), "{md}");
-    assert!(steps[1].starts_with("2. Stop these Flink jobs"), "{md}");
-    assert!(steps[2].contains("starrocks-rebuild.all.sql"), "{md}");
-    assert!(steps[3].contains("smt-rs generate"), "{md}");
-    assert!(steps[4].contains("starrocks-cleanup.all.sql"), "{md}");
+    // the CSV duplicate-key job stops before its columns move
+    assert!(
+        steps[0].starts_with("1. Stop these Flink jobs with a savepoint first: `flink-create.4.sql` (`audit.trail`)"),
+        "{md}"
+    );
+    assert!(steps[1].contains("starrocks-alter.all.sql"), "{md}");
+    assert!(steps[2].starts_with("3. Stop these Flink jobs with a savepoint: `flink-create.1.sql`"), "{md}");
+    assert!(!steps[2].contains("flink-create.4.sql"), "{md}");
+    assert!(steps[3].contains("starrocks-rebuild.all.sql"), "{md}");
+    assert!(steps[4].contains("smt-rs generate"), "{md}");
+    assert!(steps[5].contains("starrocks-cleanup.all.sql"), "{md}");
+    assert!(steps[6].contains("Commit `new.json`"), "{md}");
 }
 
 /// The forms StarRocks 3.3–3.5 parses and runs (drift-facts §5, SPEC §12), over every
@@ -382,6 +446,10 @@ fn strict_refuses_a_rebuild() {
     let conf =
         fs::read_to_string(tmp.path().join("config.conf")).unwrap().replace("[other]\n", "[other]\nstrict = true\n");
     fs::write(tmp.path().join("config.conf"), conf).unwrap();
+    // Without the added binary column, which `strict` refuses on its own (base64).
+    edit_snapshot(&tmp.path().join("new.json"), |v| {
+        table(v, "app", "users")["columns"].as_array_mut().unwrap().retain(|c| c["name"] != "token");
+    });
     let (out, files) = run_diff(tmp.path(), &[]);
     let err = one_line_error(&out, 4);
     assert!(err.contains("`app`.`accounts`") && err.contains("strict"), "{err}");
@@ -484,9 +552,87 @@ fn generate_check_reports_changed_missing_and_extra_files_and_touches_nothing() 
     assert!(text.lines().any(|l| l == "-DISTRIBUTED BY HASH(`id`) BUCKETS 4"), "{text}");
     assert!(text.lines().any(|l| l == "+DISTRIBUTED BY HASH(`id`) BUCKETS 3"), "{text}");
     assert_eq!(fingerprint(&outdir), before, "--check writes nothing");
+    // A directory where a file should be is extra (`generate` would refuse it); an output
+    // "directory" that is a file is an error.
+    fs::remove_file(outdir.join("flink-create.9.sql")).unwrap();
+    fs::create_dir(outdir.join("flink-create.9.sql")).unwrap();
+    let out = generate(&["--check"]);
+    assert_eq!(out.status.code(), Some(6));
+    assert!(stdout(&out).contains("extra: out/flink-create.9.sql"), "{}", stdout(&out));
+    fs::write(dir.join("plain"), "x").unwrap();
+    let out = smt_in(dir, &["-c", "config.conf", "generate", "--schema", "new.json", "-o", "plain", "--check"]);
+    let err = one_line_error(&out, 5);
+    assert!(err.contains("`plain`"), "{err}");
     // No directory at all: every file is missing, and none is created.
     let out = smt_in(dir, &["-c", "config.conf", "generate", "--schema", "new.json", "-o", "nowhere", "--check"]);
     assert_eq!(out.status.code(), Some(6));
     assert!(stdout(&out).contains("missing: nowhere/starrocks-create.all.sql"), "{}", stdout(&out));
     assert!(!dir.join("nowhere").exists());
+}
+
+/// A second diff after the first was applied: `email` became NOT NULL at the source (StarRocks
+/// kept it nullable) and is now widened. The MODIFY restates NULL, which StarRocks takes
+/// whatever the column is; NOT NULL would be refused.
+#[test]
+fn a_chained_diff_restates_null() {
+    let tmp = scratch("mariadb");
+    fs::copy(tmp.path().join("new.json"), tmp.path().join("old.json")).unwrap();
+    edit_snapshot(&tmp.path().join("new.json"), |v| {
+        let c = column(table(v, "app", "users"), "email");
+        c["column_type"] = "varchar(150)".into();
+        c["char_max_length"] = 150.into();
+        c["char_octet_length"] = 600.into();
+    });
+    let (out, files) = run_diff(tmp.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let alter = &files["starrocks-alter.1.sql"];
+    assert!(alter.contains("ALTER TABLE `app`.`users`\n  MODIFY COLUMN `email` VARCHAR(600) NULL;"), "{alter}");
+    assert_eq!(files.keys().filter(|f| f.ends_with(".sql")).count(), 2, "only the alter files: {:?}", files.keys());
+}
+
+/// A column that joins the key with no value for the existing rows: nothing to copy, the
+/// rebuilt table starts empty, the old rows are kept and the job reads the table again.
+#[test]
+fn a_rebuild_without_rows_to_copy_keeps_the_old_table() {
+    let tmp = scratch("mariadb");
+    edit_snapshot(&tmp.path().join("new.json"), |v| {
+        let t = table(v, "app", "prices");
+        let mut region = t["columns"][0].clone();
+        region["name"] = "region".into();
+        t["columns"].as_array_mut().unwrap().push(region);
+        t["primary_key"] = serde_json::json!(["id", "region"]);
+    });
+    let (out, files) = run_diff(tmp.path(), &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let rebuild = &files["starrocks-rebuild.1.sql"];
+    let prices = &rebuild[rebuild.find("-- `app`.`prices`").unwrap()..];
+    let prices = &prices[..prices.find("\n\n").unwrap_or(prices.len())];
+    assert!(!prices.contains("INSERT INTO"), "{prices}");
+    assert!(prices.contains("ALTER TABLE `app`.`prices` SWAP WITH `prices__rebuild`;"), "{prices}");
+    assert!(prices.contains("\n-- DROP TABLE `app`.`prices__rebuild`;"), "the old rows are kept: {prices}");
+    assert!(!prices.contains("\nDROP TABLE `app`.`prices__rebuild`;"), "{prices}");
+    let md = &files["drift.md"];
+    let section = &md[md.find("### `app`.`prices`").unwrap()..];
+    assert!(section.contains("read again") && section.contains("`initial`"), "{section}");
+}
+
+/// Each command replaces only its own kind of directory.
+#[test]
+fn diff_and_generate_never_empty_each_others_directory() {
+    let tmp = scratch("mariadb");
+    let dir = tmp.path();
+    let out = smt_in(dir, &["-q", "-c", "config.conf", "generate", "--schema", "new.json", "-o", "result"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = read_dir(&dir.join("result"));
+    let out = smt_in(dir, &["-c", "config.conf", "diff", "--from", "old.json", "--to", "old.json", "-o", "result"]);
+    let err = one_line_error(&out, 5);
+    assert!(err.contains("starrocks-create."), "{err}");
+    assert_eq!(read_dir(&dir.join("result")), before);
+    let (out, _) = run_diff(dir, &[]);
+    assert_eq!(out.status.code(), Some(0));
+    let drift = read_dir(&dir.join("drift"));
+    let out = smt_in(dir, &["-q", "-c", "config.conf", "generate", "--schema", "new.json", "-o", "drift"]);
+    let err = one_line_error(&out, 5);
+    assert!(err.contains("drift"), "{err}");
+    assert_eq!(read_dir(&dir.join("drift")), drift);
 }

@@ -688,7 +688,7 @@ fn drift_through_every_kind_of_change_on_a_real_server() {
     let read = |name: &str| fs::read_to_string(dir.join(name)).unwrap();
     let cfg = config::parse(&read("config.conf"), "config.conf", &|_| None).unwrap().config;
     let golden = |name: &str| Snapshot::from_json(&read(name), name).unwrap();
-    let databases = ["app", "shop_1", "mall_1", "mall_2"];
+    let databases = ["app", "shop_1", "mall_1", "mall_2", "audit"];
     let mut fx = Fixture::new("drift");
     fx.load(&mut conn, &read("before.sql"), &databases);
     let old = read_stripped(&mut conn, &fx, &cfg, &golden("old.json"));
@@ -696,7 +696,7 @@ fn drift_through_every_kind_of_change_on_a_real_server() {
     // The snapshot a team commits on day one, taken with the binary under the prefixed names.
     let tmp = tempfile::tempdir().unwrap();
     let mut conf = read("config.conf");
-    for db in ["app", "shop_", "mall_"] {
+    for db in ["app", "shop_", "mall_", "audit"] {
         conf = conf.replace(&format!("database = ^{db}"), &format!("database = ^{}{db}", fx.prefix));
     }
     let conf_path = tmp.path().join("c.conf");

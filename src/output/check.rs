@@ -18,14 +18,22 @@ pub struct Report {
     pub differs: bool,
 }
 
-pub fn compare(rendered: &[OutFile], on_disk: &BTreeMap<String, Vec<u8>>, dir: &Path) -> Report {
+/// `on_disk`: the directory's entries, with the bytes of those that are files.
+pub fn compare(rendered: &[OutFile], on_disk: &BTreeMap<String, Option<Vec<u8>>>, dir: &Path) -> Report {
     let mut text = String::new();
     let rendered: BTreeMap<&str, &str> = rendered.iter().map(|f| (f.name.as_str(), f.content.as_str())).collect();
     let missing: Vec<&str> = rendered.keys().filter(|n| !on_disk.contains_key(**n)).copied().collect();
-    let extra: Vec<&str> = on_disk.keys().map(String::as_str).filter(|n| !rendered.contains_key(n)).collect();
+    // Not a file where a file should be counts as extra too.
+    let extra: Vec<&str> = on_disk
+        .iter()
+        .filter(|(n, bytes)| !rendered.contains_key(n.as_str()) || bytes.is_none())
+        .map(|(n, _)| n.as_str())
+        .collect();
     let differing: Vec<&str> = rendered
         .iter()
-        .filter(|(n, content)| on_disk.get(**n).is_some_and(|bytes| bytes.as_slice() != content.as_bytes()))
+        .filter(|(n, content)| {
+            on_disk.get(**n).is_some_and(|b| b.as_ref().is_some_and(|b| b.as_slice() != content.as_bytes()))
+        })
         .map(|(n, _)| *n)
         .collect();
     for n in &missing {
@@ -38,7 +46,7 @@ pub fn compare(rendered: &[OutFile], on_disk: &BTreeMap<String, Vec<u8>>, dir: &
         let _ = writeln!(text, "differs: {}", dir.join(n).display());
     }
     for n in differing.iter().take(DIFF_FILES) {
-        let old = String::from_utf8_lossy(&on_disk[*n]);
+        let old = String::from_utf8_lossy(on_disk[*n].as_deref().unwrap_or_default());
         let diff = similar::TextDiff::from_lines(old.as_ref(), rendered[n]);
         let unified = diff
             .unified_diff()

@@ -1,5 +1,6 @@
 //! StarRocks DDL (SPEC §6): CREATE DATABASE once per database, then CREATE TABLE per target.
 
+use compact_str::CompactString;
 use std::fmt::{self, Display, Formatter};
 
 use askama::Template;
@@ -30,15 +31,21 @@ pub fn create_database(db: &str) -> String {
 }
 
 pub fn create_table(t: &Target) -> Result<String, askama::Error> {
-    create_table_named(t, &t.table)
+    create_table_named(t, &t.table, &[])
 }
 
-/// The target's CREATE TABLE under another name (a rebuild's `<table>__rebuild`).
-pub fn create_table_named(t: &Target, table: &str) -> Result<String, askama::Error> {
+/// The target's CREATE TABLE under another name (a rebuild's `<table>__rebuild`), with the
+/// columns named in `nullable` NULL whatever the design says (a rebuild keeps what may hold
+/// NULL nullable).
+pub fn create_table_named(t: &Target, table: &str, nullable: &[CompactString]) -> Result<String, askama::Error> {
     let table = CreateTable {
         db: Ident(&t.db),
         table: Ident(table),
-        columns: t.columns.iter().map(|c| Column(ColumnDef::of(c))).collect(),
+        columns: t
+            .columns
+            .iter()
+            .map(|c| Column(ColumnDef { nullable: c.nullable || nullable.contains(&c.name), ..ColumnDef::of(c) }))
+            .collect(),
         model: match t.model {
             KeyModel::Primary => "PRIMARY",
             KeyModel::Duplicate => "DUPLICATE",

@@ -4,6 +4,7 @@ CREATE DATABASE `app` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE DATABASE `shop_1` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE DATABASE `mall_1` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE DATABASE `mall_2` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
+CREATE DATABASE `audit` CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
 CREATE TABLE `app`.`users` (
   `id` bigint NOT NULL,
   `name` varchar(50) NOT NULL COMMENT 'display name',
@@ -14,6 +15,7 @@ CREATE TABLE `app`.`users` (
   `bio` varchar(200) DEFAULT NULL COMMENT 'about',
   `status` varchar(10) NOT NULL DEFAULT 'new',
   `legacy` int DEFAULT NULL,
+  `pin` int NOT NULL,
   `created_at` datetime NOT NULL DEFAULT current_timestamp(),
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB COMMENT='users';
@@ -27,6 +29,7 @@ CREATE TABLE `app`.`events` (
   `id` int NOT NULL,
   `code` varchar(40) NOT NULL,
   `amount` bigint DEFAULT NULL,
+  `note` varchar(10) DEFAULT NULL,
   PRIMARY KEY (`id`)
 ) ENGINE=InnoDB;
 CREATE TABLE `app`.`prices` (
@@ -44,6 +47,16 @@ CREATE TABLE `app`.`logs` (
   `at` datetime NOT NULL,
   `level` varchar(8) DEFAULT NULL,
   `message` varchar(500) DEFAULT NULL
+) ENGINE=InnoDB;
+CREATE TABLE `app`.`codes` (
+  `code` varchar(10) CHARACTER SET latin1 COLLATE latin1_swedish_ci NOT NULL,
+  `label` varchar(20) DEFAULT NULL,
+  PRIMARY KEY (`code`)
+) ENGINE=InnoDB;
+CREATE TABLE `app`.`stamps` (
+  `id` int NOT NULL,
+  `at` datetime NOT NULL DEFAULT current_timestamp(),
+  PRIMARY KEY (`id`)
 ) ENGINE=InnoDB;
 CREATE TABLE `app`.`gone` (
   `id` int NOT NULL,
@@ -68,4 +81,8 @@ CREATE TABLE `mall_2`.`items_2` (
   `id` bigint NOT NULL,
   `sku` varchar(32) NOT NULL,
   PRIMARY KEY (`id`)
+) ENGINE=InnoDB;
+CREATE TABLE `audit`.`trail` (
+  `at` datetime NOT NULL,
+  `who` varchar(40) DEFAULT NULL
 ) ENGINE=InnoDB;

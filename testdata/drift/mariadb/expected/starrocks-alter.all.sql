@@ -24,17 +24,19 @@ ALTER TABLE `app`.`logs`
 ALTER TABLE `app`.`notes` COMMENT = "notes, by user";
 ALTER TABLE `app`.`notes` MODIFY COLUMN `body` COMMENT "the note, markdown";
 
--- `app`.`users`: column `name`: VARCHAR(200) → VARCHAR(320); column `email`: NULL → NOT NULL (not applied); added column `phone` VARCHAR(120); column `age`: INT → BIGINT; column `score`: DECIMAL(10, 2) → DECIMAL(12, 2); column `nick`: NOT NULL → NULL; column `bio`: comment changed; column `status`: default changed (not applied); added column `tier` INT; added column `region` VARCHAR(40); dropped column `legacy`; table comment changed
-ALTER TABLE `app`.`users` COMMENT = "registered users";
-ALTER TABLE `app`.`users` MODIFY COLUMN `bio` COMMENT "about the user";
+-- `app`.`users`: column `name`: VARCHAR(200) → VARCHAR(320); column `email`: NULL → NOT NULL (not applied); added column `phone` VARCHAR(120); column `age`: INT → BIGINT; column `score`: DECIMAL(10, 2) → DECIMAL(12, 2); column `nick`: NOT NULL → NULL; column `bio`: comment changed; column `status`: default changed (not applied); added column `tier` INT; added column `region` VARCHAR(40); added column `token` VARCHAR(24); dropped column `legacy`; dropped column `pin`; table comment changed
 ALTER TABLE `app`.`users`
-  MODIFY COLUMN `name` VARCHAR(320) NOT NULL COMMENT "display name",
+  MODIFY COLUMN `name` VARCHAR(320) NULL COMMENT "display name",
   ADD COLUMN `phone` VARCHAR(120) NULL AFTER `email`,
   MODIFY COLUMN `age` BIGINT NULL,
   MODIFY COLUMN `score` DECIMAL(12, 2) NULL,
   MODIFY COLUMN `nick` VARCHAR(80) NULL DEFAULT "",
   ADD COLUMN `tier` INT NOT NULL DEFAULT "1" AFTER `created_at`,
-  ADD COLUMN `region` VARCHAR(40) NULL AFTER `tier`;
+  ADD COLUMN `region` VARCHAR(40) NULL AFTER `tier`,
+  ADD COLUMN `token` VARCHAR(24) NULL AFTER `region`,
+  MODIFY COLUMN `pin` INT NULL;
+ALTER TABLE `app`.`users` COMMENT = "registered users";
+ALTER TABLE `app`.`users` MODIFY COLUMN `bio` COMMENT "about the user";
 
 CREATE DATABASE IF NOT EXISTS `mall_1`;
 
@@ -73,3 +75,7 @@ DISTRIBUTED BY HASH(`id`) BUCKETS 3
 PROPERTIES (
   "replication_num" = "3"
 );
+
+-- `audit`.`trail`: added column `ip` VARCHAR(180)
+ALTER TABLE `audit`.`trail`
+  ADD COLUMN `ip` VARCHAR(180) NULL AFTER `at`;

@@ -5,5 +5,5 @@
 -- smt-rs never drops data; once it is no longer needed:
 -- DROP TABLE `app`.`gone`;
 
--- `app`.`users`: dropped `legacy`
-ALTER TABLE `app`.`users` DROP COLUMN `legacy`;
+-- `app`.`users`: dropped `legacy`, `pin`
+ALTER TABLE `app`.`users` DROP COLUMN `legacy`, DROP COLUMN `pin`;

@@ -4,6 +4,7 @@
 -- (scan.startup.mode = 'specific-offset' or 'timestamp'); primary-key tables absorb the overlap.
 
 -- `app`.`accounts`: the key changed (id INT) → (id INT, tenant INT)
+DROP TABLE IF EXISTS `app`.`accounts__rebuild`;
 CREATE TABLE IF NOT EXISTS `app`.`accounts__rebuild` (
   `id` INT NOT NULL,
   `tenant` INT NOT NULL,
@@ -18,24 +19,42 @@ INSERT INTO `app`.`accounts__rebuild` (`id`, `tenant`, `balance`) SELECT `id`, `
 ALTER TABLE `app`.`accounts` SWAP WITH `accounts__rebuild`;
 DROP TABLE `app`.`accounts__rebuild`;
 
--- `app`.`events`: column `code`: VARCHAR(160) → VARCHAR(80)
+-- `app`.`codes`: the key changed (code VARCHAR(10)) → (code VARCHAR(40)); column `code`: VARCHAR(10) → VARCHAR(40)
+DROP TABLE IF EXISTS `app`.`codes__rebuild`;
+CREATE TABLE IF NOT EXISTS `app`.`codes__rebuild` (
+  `code` VARCHAR(40) NOT NULL,
+  `label` VARCHAR(80) NULL
+) ENGINE=OLAP
+PRIMARY KEY(`code`)
+DISTRIBUTED BY HASH(`code`) BUCKETS 3
+PROPERTIES (
+  "replication_num" = "3"
+);
+INSERT INTO `app`.`codes__rebuild` (`code`, `label`) SELECT CAST(`code` AS VARCHAR(40)), `label` FROM `app`.`codes`;
+ALTER TABLE `app`.`codes` SWAP WITH `codes__rebuild`;
+DROP TABLE `app`.`codes__rebuild`;
+
+-- `app`.`events`: column `code`: VARCHAR(160) → VARCHAR(80); column `note`: NULL → NOT NULL (not applied); column `note`: default changed
 -- StarRocks cannot change `code` from VARCHAR(160) to VARCHAR(80)
+DROP TABLE IF EXISTS `app`.`events__rebuild`;
 CREATE TABLE IF NOT EXISTS `app`.`events__rebuild` (
   `id` INT NOT NULL,
   `code` VARCHAR(80) NOT NULL,
-  `amount` BIGINT NULL
+  `amount` BIGINT NULL,
+  `note` VARCHAR(40) NULL DEFAULT ""
 ) ENGINE=OLAP
 PRIMARY KEY(`id`)
 DISTRIBUTED BY HASH(`id`) BUCKETS 3
 PROPERTIES (
   "replication_num" = "3"
 );
-INSERT INTO `app`.`events__rebuild` (`id`, `code`, `amount`) SELECT `id`, CAST(`code` AS VARCHAR(80)), `amount` FROM `app`.`events`;
+INSERT INTO `app`.`events__rebuild` (`id`, `code`, `amount`, `note`) SELECT `id`, CAST(`code` AS VARCHAR(80)), `amount`, `note` FROM `app`.`events`;
 ALTER TABLE `app`.`events` SWAP WITH `events__rebuild`;
 DROP TABLE `app`.`events__rebuild`;
 
 -- `app`.`prices`: column `price`: DOUBLE → DECIMAL(12, 2)
 -- StarRocks cannot change `price` from DOUBLE to DECIMAL(12, 2)
+DROP TABLE IF EXISTS `app`.`prices__rebuild`;
 CREATE TABLE IF NOT EXISTS `app`.`prices__rebuild` (
   `id` INT NOT NULL,
   `price` DECIMAL(12, 2) NULL
@@ -48,3 +67,19 @@ PROPERTIES (
 INSERT INTO `app`.`prices__rebuild` (`id`, `price`) SELECT `id`, CAST(`price` AS DECIMAL(12, 2)) FROM `app`.`prices`;
 ALTER TABLE `app`.`prices` SWAP WITH `prices__rebuild`;
 DROP TABLE `app`.`prices__rebuild`;
+
+-- `app`.`stamps`: column `at`: DATETIME → DATE; column `at`: default changed
+-- the default of `at` does not fit its new type DATE and StarRocks cannot change it
+DROP TABLE IF EXISTS `app`.`stamps__rebuild`;
+CREATE TABLE IF NOT EXISTS `app`.`stamps__rebuild` (
+  `id` INT NOT NULL,
+  `at` DATE NOT NULL
+) ENGINE=OLAP
+PRIMARY KEY(`id`)
+DISTRIBUTED BY HASH(`id`) BUCKETS 3
+PROPERTIES (
+  "replication_num" = "3"
+);
+INSERT INTO `app`.`stamps__rebuild` (`id`, `at`) SELECT `id`, CAST(`at` AS DATE) FROM `app`.`stamps`;
+ALTER TABLE `app`.`stamps` SWAP WITH `stamps__rebuild`;
+DROP TABLE `app`.`stamps__rebuild`;

@@ -4,16 +4,16 @@
 -- (SHOW ALTER TABLE COLUMN FROM `db` WHERE TableName = 't' ORDER BY JobId DESC LIMIT 1).
 
 -- `shop`.`customers`: column `name`: VARCHAR(200) → VARCHAR(480); column `balance`: DECIMAL(10, 2) → DECIMAL(14, 2); column `note`: comment changed; added column `email` VARCHAR(800); added column `tier` SMALLINT; dropped column `old_flag`
-ALTER TABLE `shop`.`customers` MODIFY COLUMN `note` COMMENT "free text";
 ALTER TABLE `shop`.`customers`
-  MODIFY COLUMN `name` VARCHAR(480) NOT NULL,
+  MODIFY COLUMN `name` VARCHAR(480) NULL,
   MODIFY COLUMN `balance` DECIMAL(14, 2) NULL,
   ADD COLUMN `email` VARCHAR(800) NULL AFTER `note`,
   ADD COLUMN `tier` SMALLINT NOT NULL DEFAULT "1" AFTER `email`;
+ALTER TABLE `shop`.`customers` MODIFY COLUMN `note` COMMENT "free text";
 
 -- `shop`.`orders`: column `customer`: INT → BIGINT
 ALTER TABLE `shop`.`orders`
-  MODIFY COLUMN `customer` BIGINT NOT NULL;
+  MODIFY COLUMN `customer` BIGINT NULL;
 
 CREATE DATABASE IF NOT EXISTS `shop`;
 
