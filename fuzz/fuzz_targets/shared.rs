@@ -148,7 +148,11 @@ pub fn pg_type(i: PgColumnInput) {
     );
 
     let context = Context {
-        database: DatabaseRow { encoding: "UTF8".into(), max_bytes_per_char: i.bytes_per_char, wal_level: String::new() },
+        database: DatabaseRow {
+            encoding: "UTF8".into(),
+            max_bytes_per_char: i.bytes_per_char,
+            wal_level: String::new(),
+        },
         types: types.into_iter().map(|t| (t.oid, t)).collect(),
         enums: i.enums.into_iter().map(|(oid, labels)| (oid.into(), labels)).collect(),
     };
