@@ -4,7 +4,7 @@
 
 use compact_str::CompactString;
 
-use super::{KeyModel, PRIMARY_KEY_LIMIT, PartitionPlan, Source, Target, TargetColumn, buckets};
+use super::{KeyModel, Metadata, PRIMARY_KEY_LIMIT, PartitionPlan, Source, Target, TargetColumn, buckets};
 use crate::config::{Config, Rule, Version};
 use crate::diag::{Kind, Object, Warning};
 use crate::error::Error;
@@ -386,9 +386,7 @@ impl Designer<'_> {
             return Ok(0);
         }
         let at_key_end = columns.iter().filter(|c| c.key).count();
-        // postgres-cdc names the schema, which plays the database's part (SPEC §11).
-        let namespace = if self.src.kind == SourceKind::Pgsql { "schema_name" } else { "database_name" };
-        let added = [("_db", namespace, db_len), ("_table", "table_name", table_len)];
+        let added = [("_db", Metadata::Namespace, db_len), ("_table", Metadata::Table, table_len)];
         for (offset, (name, meta, _)) in added.into_iter().enumerate() {
             if columns.iter().any(|c| c.name.eq_ignore_ascii_case(name)) {
                 return Err(Error::Refused(format!(

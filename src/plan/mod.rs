@@ -144,8 +144,29 @@ pub struct TargetColumn {
     pub flink_sink: FlinkType,
     /// How the INSERT turns the source column into the sink column.
     pub convert: Convert,
-    /// A mysql-cdc metadata column (`database_name`, `table_name`) rather than a source column.
-    pub metadata: Option<&'static str>,
+    /// A CDC metadata column (which shard a row came from) rather than a source column.
+    pub metadata: Option<Metadata>,
+}
+
+/// The shard a row came from (`shard_columns`), as the CDC source tells it. One byte: an
+/// estate holds hundreds of thousands of columns until rendering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Metadata {
+    /// The MySQL database or the PostgreSQL schema.
+    Namespace,
+    Table,
+}
+
+impl Metadata {
+    /// The Flink SQL CDC source's metadata key: mysql-cdc `database_name`, postgres-cdc
+    /// `schema_name` (the schema plays the database's part, SPEC §11), `table_name`.
+    pub fn sql_key(self, kind: SourceKind) -> &'static str {
+        match (self, kind) {
+            (Metadata::Namespace, SourceKind::Pgsql) => "schema_name",
+            (Metadata::Namespace, SourceKind::Mysql) => "database_name",
+            (Metadata::Table, _) => "table_name",
+        }
+    }
 }
 
 impl Target {
@@ -252,8 +273,9 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
         // Merged groups are designed as they are found; single tables, nearly all of a large
         // estate, are designed afterwards on all cores and put back in their place.
         // A merge's error waits in its slot too: the error reported is the first in plan order.
-        let mut slots: Vec<Option<Result<Target, Error>>> = Vec::new();
-        let mut singles: Vec<Single> = Vec::new();
+        // At most one slot per table.
+        let mut slots: Vec<Option<Result<Target, Error>>> = Vec::with_capacity(filtered.len());
+        let mut singles: Vec<Single> = Vec::with_capacity(filtered.len());
         // Shards merge within one catalog: one CDC source reads them all.
         let mut catalogs: Vec<Option<&str>> = filtered.iter().map(|(c, _, _)| *c).collect();
         catalogs.dedup();
@@ -322,7 +344,12 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             slots[slot] = Some(designed);
         }
         // The first error in plan order, whichever thread met it first.
-        let mut targets: Vec<Target> = slots.into_iter().flatten().collect::<Result<_, _>>()?;
+        // Sized up front: collected from the slots, the vector would grow by doubling, beside
+        // the slots themselves (megabytes on a large estate, at the run's peak).
+        let mut targets: Vec<Target> = Vec::with_capacity(slots.len());
+        for slot in slots.into_iter().flatten() {
+            targets.push(slot?);
+        }
         if let Some(name) = &rule.target_table
             && targets.len() > 1
         {

@@ -131,7 +131,7 @@ fn source_table(
     let mut lines: Vec<Line> = cols
         .iter()
         .map(|c| match c.metadata {
-            Some(key) => Line::Metadata { name: &c.source_name, ty: &c.flink_source, key },
+            Some(m) => Line::Metadata { name: &c.source_name, ty: &c.flink_source, key: m.sql_key(t.kind) },
             None => Line::Column { name: &c.source_name, ty: &c.flink_source, nullable: c.source_nullable },
         })
         .collect();

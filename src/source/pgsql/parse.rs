@@ -34,7 +34,11 @@ impl Columns {
     fn take(&mut self, table: i64) -> Vec<Column> {
         let mut cols = self.0.remove(&table).unwrap_or_default();
         cols.sort_by_key(|(attnum, _)| *attnum);
-        cols.into_iter().map(|(_, c)| c).collect()
+        // Exactly as long as the table: collected in place, the vector would keep the capacity
+        // it grew to while rows arrived (a tenth more over an estate's 300,000 columns).
+        let mut out = Vec::with_capacity(cols.len());
+        out.extend(cols.into_iter().map(|(_, c)| c));
+        out
     }
 }
 
