@@ -213,8 +213,18 @@ pub fn column(c: &ColumnRow, context: &Context) -> Column {
     }
     let mut octets = decoded.chars.map(|n| n.saturating_mul(context.database.max_bytes_per_char));
     if let (Some(labels), "enum") = (labels, base) {
-        let quoted: Vec<String> = labels.iter().map(|l| format!("'{}'", l.replace('\'', "''"))).collect();
-        column_type = format!("enum({}){}", quoted.join(","), if array { "[]" } else { "" });
+        // Quoted as MySQL quotes them (the model's convention, read back by `SourceType`): a
+        // backslash escapes, so it is doubled too.
+        let quoted: Vec<String> =
+            labels.iter().map(|l| format!("'{}'", l.replace('\\', "\\\\").replace('\'', "''"))).collect();
+        let dims = if !array {
+            ""
+        } else if c.ndims >= 2 {
+            "[][]"
+        } else {
+            "[]"
+        };
+        column_type = format!("enum({}){dims}", quoted.join(","));
         octets = labels.iter().map(|l| l.len() as u32).max();
     }
     let (default, generation_expression) = match c.generated {
@@ -420,5 +430,64 @@ mod tests {
         );
         // A quoted constant followed by more than a cast is an expression.
         assert_eq!(default_value("'a'::text || 'b'::text"), Some(DefaultValue::expr("'a'::text || 'b'::text")));
+    }
+}
+
+#[cfg(test)]
+mod enum_tests {
+    use super::*;
+    use crate::source::pgsql::query::{Context, DatabaseRow, TypeRow};
+    use crate::source_type::SourceType;
+
+    /// Labels holding quotes and backslashes read back as themselves, and an array of two
+    /// dimensions keeps both in its column type.
+    #[test]
+    fn enum_labels_survive_the_model() {
+        let labels = vec!["a\\b".to_string(), "end\\".to_string(), "it's".to_string()];
+        let enum_type = TypeRow {
+            oid: 1,
+            name: "mood".into(),
+            kind: "e".into(),
+            category: "E".into(),
+            schema: "public".into(),
+            collation: None,
+            element: 0,
+            base: None,
+            base_typmod: None,
+            not_null: false,
+        };
+        let array_type = TypeRow {
+            oid: 2,
+            name: "_mood".into(),
+            kind: "b".into(),
+            category: "A".into(),
+            element: 1,
+            ..enum_type.clone()
+        };
+        let context = Context {
+            database: DatabaseRow { encoding: "UTF8".into(), max_bytes_per_char: 4, wal_level: String::new() },
+            types: [(1, enum_type), (2, array_type)].into_iter().collect(),
+            enums: vec![(1, labels.clone())],
+        };
+        let row = |type_oid, ndims| ColumnRow {
+            table: 0,
+            attnum: 1,
+            name: "m",
+            type_oid,
+            typmod: -1,
+            ndims,
+            not_null: false,
+            default: None,
+            identity: "",
+            generated: "",
+            collation: None,
+            comment: None,
+        };
+        match SourceType::of_pg(&column(&row(1, 0), &context)) {
+            SourceType::Enum { members, .. } => assert_eq!(members, labels),
+            other => panic!("{other:?}"),
+        }
+        let two = column(&row(2, 2), &context);
+        assert!(two.column_type.ends_with(")[][]"), "{}", two.column_type);
     }
 }
