@@ -74,6 +74,9 @@ macro_rules! kinds {
 }
 
 kinds! {
+    PipelineOptionDropped = "pipeline-option-dropped", Config,
+        "a `flink.cdc.*` or `flink.starrocks.*` option the Flink CDC release does not accept (or CSV, which its sink never writes) is left out of the pipeline",
+        "set it where the release has it, or remove it";
     UnknownKey = "unknown-key", Config,
         "a config key or section smt-rs does not know is ignored",
         "fix the name (the warning suggests the closest one)";
@@ -119,6 +122,9 @@ kinds! {
     PartitionRange = "partition-range", Load,
         "StarRocks refuses rows outside the `partitions` range",
         "cover every source row in `partitions`, or leave it out for expression partitioning";
+    PipelineTableLeftOut = "pipeline-table-left-out", Load,
+        "a table the Flink CDC pipeline cannot carry (no primary key, a key column the release cannot write, a name a route cannot hold) is left out of it, or a case twin would be read beside it",
+        "its SQL job in flink-create still carries it; give it a primary key or rename it at the source";
     DriftRebuild = "drift-rebuild", Load,
         "a drift StarRocks cannot ALTER (a key, partition or distribution change, a narrowing): the table is rebuilt",
         "run starrocks-rebuild with the Flink job stopped; `strict = true` refuses it";
@@ -128,6 +134,12 @@ kinds! {
     DriftAddedNullable = "drift-added-nullable", Value,
         "an added NOT NULL column without a constant default is added NULL (StarRocks needs a default to add NOT NULL)",
         "none needed; existing rows hold NULL until re-read";
+    PipelineColumnLeftOut = "pipeline-column-left-out", Value,
+        "a column the Flink CDC release cannot carry into its StarRocks column (SET; BIT(n); `binary_as_text`; on 3.5 TIME and binary) is left out of the pipeline: StarRocks gets NULL",
+        "`cdc_pipeline = 3.6` where 3.5 is the reason, `exclude_columns`, or the SQL job";
+    PipelineFraction = "pipeline-fraction", Value,
+        "a DATETIME/TIMESTAMP with more than 3 fraction digits loses digits 4–6 in the pipeline (its DATE_FORMAT stops at milliseconds)",
+        "`cdc_pipeline = 3.6` for DATETIME, or the SQL job";
     TextTruncated = "text-truncated", Value,
         "text longer than the longest StarRocks VARCHAR is truncated",
         "`starrocks_version` >= 2.1 (1 MiB VARCHAR), or `exclude_columns`";

@@ -402,6 +402,19 @@ impl<'s> NameIndex<'s> {
         index
     }
 
+    /// Every (namespace, table) name, in order.
+    pub fn tables(&self) -> impl Iterator<Item = (&'s str, &'s str)> + '_ {
+        self.spaces.iter().flat_map(|(ns, tables)| tables.iter().map(move |t| (*ns, t.name.as_str())))
+    }
+
+    /// A table by its exact names.
+    pub fn table(&self, namespace: &str, table: &str) -> Option<&'s Table> {
+        self.spaces
+            .iter()
+            .find(|(ns, _)| *ns == namespace)
+            .and_then(|(_, tables)| tables.iter().find(|t| t.name == table))
+    }
+
     pub fn add(&mut self, namespace: &'s str, tables: &'s [Table]) {
         for t in tables {
             self.by_folded

@@ -21,7 +21,7 @@ fn out_err(dir: &Path, what: &str, e: impl std::fmt::Display) -> Error {
 /// `diff -o result` cannot empty a `generate` directory, nor the reverse.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Files {
-    /// `generate`: starrocks-create, flink-create and postgres-setup files.
+    /// `generate`: starrocks-create, flink-create, postgres-setup and flink-cdc-pipeline files.
     Generate,
     /// `diff`: starrocks-alter, -cleanup and -rebuild files, postgres-setup for new tables,
     /// `drift.md` and `baseline.json`.
@@ -34,7 +34,10 @@ impl Files {
     fn owns(self, name: &str) -> bool {
         let sql = |prefixes: &[&str]| prefixes.iter().any(|p| name.starts_with(p)) && name.ends_with(".sql");
         match self {
-            Files::Generate => sql(&["starrocks-create.", "flink-create.", "postgres-setup."]),
+            Files::Generate => {
+                sql(&["starrocks-create.", "flink-create.", "postgres-setup."])
+                    || (name.starts_with("flink-cdc-pipeline.") && name.ends_with(".yaml"))
+            }
             Files::Diff => {
                 sql(&["starrocks-alter.", "starrocks-cleanup.", "starrocks-rebuild.", "postgres-setup."])
                     || name == "drift.md"

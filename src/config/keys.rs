@@ -98,6 +98,18 @@ pub const KEYS: &[Key] = &[
     ),
     key(Other, "strict", "false", "refuse (exit 4) instead of warning on unmappable types (default false)"),
     key(Other, "tinyint1_as_boolean", "true", "map tinyint(1) to BOOLEAN, as mysql-cdc does (default true)"),
+    key(
+        Other,
+        "cdc_pipeline",
+        "off",
+        "off (default) | 3.5 | 3.6: also write flink-cdc-pipeline.N.yaml for that Flink CDC release (MySQL-family sources)",
+    ),
+    key(
+        Other,
+        "parallelism",
+        "1",
+        "the Flink CDC pipelines' parallelism; each pipeline's server-id range is this wide (default 1)",
+    ),
     opt(
         Other,
         "deny",

@@ -71,6 +71,27 @@ pub struct Other {
     pub tinyint1_as_boolean: bool,
     /// Warning kinds (or severities) that refuse generation (exit 4) instead of warning.
     pub deny: Deny,
+    /// The Flink CDC release `flink-cdc-pipeline.N.yaml` files target (SPEC §13); `None`: none.
+    pub cdc_pipeline: Option<CdcRelease>,
+    /// The pipelines' parallelism: source readers, and so the width of each server-id range.
+    pub parallelism: u32,
+}
+
+/// A Flink CDC release whose pipeline YAML smt-rs writes: the options, types and route modes
+/// it accepts differ (research/cdc3-facts.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum CdcRelease {
+    V3_5,
+    V3_6,
+}
+
+impl fmt::Display for CdcRelease {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            CdcRelease::V3_5 => "3.5",
+            CdcRelease::V3_6 => "3.6",
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -482,6 +503,19 @@ impl<'a> Parser<'a> {
                 None => Deny::default(),
                 Some(v) => Deny::parse(v).map_err(|why| self.key_err(e, "deny", why))?,
             },
+            cdc_pipeline: match e.get("cdc_pipeline") {
+                None | Some("off") => None,
+                Some("3.5") => Some(CdcRelease::V3_5),
+                Some("3.6") => Some(CdcRelease::V3_6),
+                Some(v) => {
+                    return Err(self.key_err(
+                        e,
+                        "cdc_pipeline",
+                        format!("`{v}` is not off, 3.5 or 3.6 (the Flink CDC release the pipeline files target)"),
+                    ));
+                }
+            },
+            parallelism: self.positive(e, "parallelism", 1)?,
         })
     }
 

@@ -11,6 +11,7 @@
 pub mod check;
 pub mod drift;
 pub mod flink;
+pub mod pipeline;
 pub mod postgres;
 pub mod quote;
 pub mod starrocks;
@@ -96,6 +97,7 @@ pub fn file_names(plan: &Plan) -> Vec<String> {
             let pair = [format!("starrocks-create.{s}.sql"), format!("flink-create.{s}.sql")];
             pair.into_iter().chain(setup.then(|| format!("postgres-setup.{s}.sql")))
         })
+        .chain(plan.pipelines.iter().map(pipeline::file_name))
         .collect()
 }
 
@@ -165,7 +167,14 @@ pub fn render(plan: &Plan, config: &Config, out: &mut dyn Out, progress: &Progre
         writer.write(out, &mut written, p)?;
         progress.tables(n);
     }
-    writer.finish(out)
+    writer.finish(out)?;
+    // Passwords: 0600, as the Flink SQL files.
+    for p in &plan.pipelines {
+        let f = out.create(&pipeline::file_name(p), true)?;
+        out.append(f, &pipeline::render(p))?;
+        out.close(f)?;
+    }
+    Ok(())
 }
 
 /// Appends rendered statements, in plan order, to their rule's files and the `.all` files.

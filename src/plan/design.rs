@@ -54,6 +54,7 @@ pub(super) fn design(
         table: sr_table,
         comment: src.table.comment.clone(),
         model,
+        source_has_pk: !src.table.primary_key.is_empty(),
         columns,
         distributed_by,
         buckets: match rule.bucket_num {
@@ -372,6 +373,10 @@ impl Designer<'_> {
             flink_sink,
             convert,
             metadata: None,
+            cdc3: match self.config.other.cdc_pipeline {
+                Some(release) => crate::types::cdc3::carry(&src_type, decoded, release),
+                None => crate::types::cdc3::Carry::AsIs,
+            },
         })
     }
 
@@ -418,6 +423,7 @@ impl Designer<'_> {
                     flink_sink: FlinkType::String,
                     convert: Convert::None,
                     metadata: Some(meta),
+                    cdc3: crate::types::cdc3::Carry::AsIs,
                 },
             );
         }

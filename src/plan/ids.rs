@@ -12,7 +12,8 @@ use crate::error::Error;
 /// the `.all` file, or across the per-rule files run side by side: the k-th source of a rule
 /// asks for `id + k` (a range `a-b`: block k of its width) and takes the next free id or block
 /// when an earlier rule's source holds it.
-pub(super) fn allocate_server_ids(rules: &mut [RulePlan]) -> Result<(), Error> {
+/// Returns the ids taken, start to end, for the pipelines that come after.
+pub(super) fn allocate_server_ids(rules: &mut [RulePlan]) -> Result<BTreeMap<u64, u64>, Error> {
     let mut used = BTreeMap::new();
     for r in rules.iter_mut() {
         let Some(spec) = r.rule.cdc_option("server-id").and_then(crate::config::parse_server_id) else { continue };
@@ -27,7 +28,7 @@ pub(super) fn allocate_server_ids(rules: &mut [RulePlan]) -> Result<(), Error> {
             })?);
         }
     }
-    Ok(())
+    Ok(used)
 }
 
 /// Without `flink.cdc.server-id` mysql-cdc picks a random id in 5400-6400 per source: two

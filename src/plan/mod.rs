@@ -7,6 +7,7 @@ mod checks;
 mod design;
 mod ids;
 mod merge;
+pub mod pipeline;
 
 use checks::{binary_as_text_warning, check_unique_targets, exclude_columns};
 use design::design;
@@ -37,6 +38,8 @@ const PRIMARY_KEY_LIMIT: u64 = 128;
 #[derive(Debug)]
 pub struct Plan<'a> {
     pub rules: Vec<RulePlan<'a>>,
+    /// `cdc_pipeline`: one Flink CDC 3 pipeline per rule that has tables it can carry.
+    pub pipelines: Vec<pipeline::Pipeline>,
     pub warnings: Vec<Warning>,
     /// Source tables that became (part of) a target.
     pub tables: usize,
@@ -77,6 +80,9 @@ pub struct Target {
     pub table: String,
     pub comment: String,
     pub model: KeyModel,
+    /// The source table has a primary key (a Flink CDC 3 pipeline's sink needs one; without
+    /// it the pipeline names the StarRocks key in a transform).
+    pub source_has_pk: bool,
     /// StarRocks column order: key columns first, in key order, then source order.
     pub columns: Vec<TargetColumn>,
     pub distributed_by: Vec<String>,
@@ -146,6 +152,8 @@ pub struct TargetColumn {
     pub convert: Convert,
     /// A CDC metadata column (which shard a row came from) rather than a source column.
     pub metadata: Option<Metadata>,
+    /// How a Flink CDC 3 pipeline carries it (`cdc_pipeline`; `AsIs` without one).
+    pub cdc3: crate::types::cdc3::Carry,
 }
 
 /// The shard a row came from (`shard_columns`), as the CDC source tells it. One byte: an
@@ -397,12 +405,25 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
     // warnings on a large estate are kept until the run ends.
     warnings.shrink_to_fit();
     check_unique_targets(&rules)?;
+    let mut pipelines = Vec::new();
     match kind {
         SourceKind::Mysql => {
-            allocate_server_ids(&mut rules)?;
+            let mut used = allocate_server_ids(&mut rules)?;
             warn_random_server_ids(config, &rules, &mut warnings);
+            if let Some(release) = config.other.cdc_pipeline {
+                let empty = shard::NameIndex::default();
+                let index = indexes.get(&None).unwrap_or(&empty);
+                pipelines = pipeline::plan(config, release, &rules, index, &mut used, &mut warnings)?;
+            }
         }
-        SourceKind::Pgsql => ids::allocate_slots(&mut rules),
+        SourceKind::Pgsql => {
+            if config.other.cdc_pipeline.is_some() {
+                return Err(Error::Config(
+                    "[other] `cdc_pipeline`: Flink CDC pipelines are written for MySQL-family sources, and [db] `type` is pgsql; set cdc_pipeline = off".into(),
+                ));
+            }
+            ids::allocate_slots(&mut rules)
+        }
     }
     for r in &rules {
         if r.targets.is_empty() {
@@ -415,7 +436,7 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
             warnings.push(Warning::new(Kind::CsvSeparator, Object::rule(r.rule.section()), lint));
         }
     }
-    Ok(Plan { rules, warnings, tables })
+    Ok(Plan { rules, pipelines, warnings, tables })
 }
 
 /// A table designed on its own: its slot in plan order, catalog, namespace, table, and

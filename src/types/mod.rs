@@ -5,5 +5,6 @@
 //! One `match` per output over [`crate::source_type::SourceType`], with no catch-all arm: a new
 //! source type does not compile until each output has a rule for it.
 
+pub mod cdc3;
 pub mod flink;
 pub mod starrocks;
