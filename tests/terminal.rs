@@ -102,8 +102,13 @@ fn verbose_stderr_shows_every_warning_and_the_same_summary() {
     assert_eq!(err.lines().filter(|l| l.starts_with("warning[")).count(), warnings.len(), "every warning once");
     // Every kind a MySQL snapshot can produce is here (`skipped` needs a live read:
     // tests/live.rs; the PostgreSQL kinds are in testdata/pg_all, tests/pg_live.rs; the
-    // drift kinds come from `diff`: testdata/drift, tests/drift.rs).
+    // drift kinds come from `diff`: testdata/drift, tests/drift.rs; the pipeline kinds from
+    // `cdc_pipeline`: testdata/cdc3_*, tests/cdc3.rs).
     let elsewhere = [
+        Kind::PipelineTableLeftOut,
+        Kind::PipelineColumnLeftOut,
+        Kind::PipelineFraction,
+        Kind::PipelineOptionDropped,
         Kind::DriftRebuild,
         Kind::DriftNullable,
         Kind::DriftAddedNullable,
