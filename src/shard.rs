@@ -407,6 +407,19 @@ impl<'s> NameIndex<'s> {
         self.spaces.iter().flat_map(|(ns, tables)| tables.iter().map(move |t| (*ns, t.name.as_str())))
     }
 
+    /// The tables whose names equal these ignoring case (the table itself included).
+    pub fn twins(&self, namespace: &str, table: &str) -> impl Iterator<Item = (&'s str, &'s str)> + '_ {
+        self.by_folded.get(&(namespace.to_lowercase(), table.to_lowercase())).into_iter().flatten().copied()
+    }
+
+    /// The tables of the namespaces `keep` accepts.
+    pub fn tables_in<'a>(
+        &'a self,
+        keep: impl Fn(&str) -> bool + 'a,
+    ) -> impl Iterator<Item = (&'s str, &'s Table)> + 'a {
+        self.spaces.iter().filter(move |(ns, _)| keep(ns)).flat_map(|(ns, tables)| tables.iter().map(move |t| (*ns, t)))
+    }
+
     /// A table by its exact names.
     pub fn table(&self, namespace: &str, table: &str) -> Option<&'s Table> {
         self.spaces

@@ -247,7 +247,9 @@ fn pipeline_files_are_private_and_redactable() {
 #[test]
 fn every_pipeline_warning_kind_has_a_golden_case() {
     let all: String = cases().iter().map(|d| fs::read_to_string(d.join("expected/warnings.txt")).unwrap()).collect();
-    for kind in [Kind::PipelineTableLeftOut, Kind::PipelineColumnLeftOut, Kind::PipelineFraction, Kind::PipelineOptionDropped] {
+    for kind in
+        [Kind::PipelineTableLeftOut, Kind::PipelineColumnLeftOut, Kind::PipelineFraction, Kind::PipelineOptionDropped]
+    {
         assert!(all.contains(&format!("warning[{kind}]")), "no golden case warns {kind}");
     }
 }

@@ -199,6 +199,7 @@ live_cases!(
     buckets_auto,
     cdc3_edu,
     cdc3_names,
+    cdc3_names_35,
     cdc3_types_35,
     cdc3_types_36,
     char_decimal_key,
@@ -764,7 +765,7 @@ mod common {
 #[test]
 fn pipelines_read_exactly_their_members_on_a_real_server() {
     let Some(mut conn) = server() else { return };
-    for case in ["cdc3_names", "cdc3_edu"] {
+    for case in ["cdc3_names", "cdc3_names_35", "cdc3_edu"] {
         let dir = root().join("testdata").join(case);
         let source_sql = fs::read_to_string(dir.join("source.sql")).unwrap();
         let databases: Vec<String> = source_sql

@@ -94,6 +94,9 @@ pub fn render(p: &Pipeline) -> String {
     let _ = writeln!(y, "  parallelism: {}", p.parallelism);
     // Written explicitly: the distribution's conf/flink-cdc.yaml says evolve.
     y.push_str("  schema.change.behavior: lenient\n");
+    if let Some(zone) = &p.local_time_zone {
+        let _ = writeln!(y, "  local-time-zone: {}", scalar(zone));
+    }
     if p.release >= CdcRelease::V3_6 {
         // Each table matches one route by construction; first-match makes sure of it.
         y.push_str("  route-mode: FIRST_MATCH\n");

@@ -358,13 +358,13 @@ impl Designer<'_> {
             };
             self.warn(Kind::Renamed, object, format!("{here}: renamed to `{sr_name}` in StarRocks ({why})"));
         }
+        let sr_type = mapped.ty;
         Ok(TargetColumn {
             source_name: col.name.clone(),
             name: CompactString::from(sr_name),
             ordinal: i as u32,
             key: is_key,
             binary: src_type.travels_as_base64(),
-            sr_type: mapped.ty,
             nullable: col.nullable && !pk,
             source_nullable: col.nullable,
             default,
@@ -374,9 +374,10 @@ impl Designer<'_> {
             convert,
             metadata: None,
             cdc3: match self.config.other.cdc_pipeline {
-                Some(release) => crate::types::cdc3::carry(&src_type, decoded, release),
+                Some(release) => crate::types::cdc3::carry(&src_type, &sr_type, decoded, release),
                 None => crate::types::cdc3::Carry::AsIs,
             },
+            sr_type,
         })
     }
 

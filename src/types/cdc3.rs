@@ -11,6 +11,7 @@ use std::fmt;
 
 use crate::config::CdcRelease;
 use crate::source_type::SourceType;
+use crate::types::starrocks::StarRocksType;
 
 /// What the pipeline's projection does with a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +35,17 @@ pub enum Why {
     BinaryAsText,
     Binary35,
     Time35,
+    Json,
+    /// The source fails on the whole table (its type mapping throws while it reads the schema):
+    /// the table is left out, not just the column.
     NoMapping,
+}
+
+impl Why {
+    /// Whether the column's table cannot go through the pipeline at all.
+    pub fn whole_table(self) -> bool {
+        self == Why::NoMapping
+    }
 }
 
 impl fmt::Display for Why {
@@ -45,14 +56,15 @@ impl fmt::Display for Why {
             Why::BinaryAsText => "`binary_as_text`: no transform function decodes bytes to text, so the pipeline would write base64 into the text column",
             Why::Binary35 => "Flink CDC 3.5's StarRocks sink cannot write binary columns (the job fails; 3.6 can)",
             Why::Time35 => "Flink CDC 3.5's StarRocks sink cannot write TIME, and no 3.5 transform function formats it (the job fails; 3.6 can)",
-            Why::NoMapping => "the MySQL pipeline source has no mapping for this type",
+            Why::Json => "the StarRocks pipeline sink writes JSON text as a JSON string value, so the JSON column would hold strings instead of documents (the SQL job's connector parses it)",
+            Why::NoMapping => "the MySQL pipeline source has no mapping for this type and fails on the whole table",
         })
     }
 }
 
-/// The rule for one column: its source type, whether `binary_as_text` decodes it in the SQL
-/// job, and the release.
-pub fn carry(src: &SourceType, decoded: bool, release: CdcRelease) -> Carry {
+/// The rule for one column: its source type, its StarRocks type, whether `binary_as_text`
+/// decodes it in the SQL job, and the release.
+pub fn carry(src: &SourceType, sr: &StarRocksType, decoded: bool, release: CdcRelease) -> Carry {
     let v35 = release == CdcRelease::V3_5;
     let fraction = |precision: u32, micros: bool| match precision {
         0 => Carry::AsIs,
@@ -60,6 +72,10 @@ pub fn carry(src: &SourceType, decoded: bool, release: CdcRelease) -> Carry {
     };
     match src {
         SourceType::Set { .. } => Carry::LeftOut(Why::Set),
+        // Text into a JSON column arrives as a JSON string; into a VARCHAR (StarRocks before
+        // 2.2, a `type.json` override) it is the text.
+        SourceType::Json if *sr == StarRocksType::Json => Carry::LeftOut(Why::Json),
+        SourceType::Json => Carry::AsIs,
         SourceType::Bit { bits: 1 } => Carry::AsIs,
         SourceType::Bit { .. } => Carry::LeftOut(Why::Bits),
         SourceType::Binary { .. } if decoded => Carry::LeftOut(Why::BinaryAsText),
@@ -84,7 +100,6 @@ pub fn carry(src: &SourceType, decoded: bool, release: CdcRelease) -> Carry {
         | SourceType::VarChar { .. }
         | SourceType::Text { .. }
         | SourceType::Enum { .. }
-        | SourceType::Json
         | SourceType::Date
         | SourceType::Year
         | SourceType::Geometry => Carry::AsIs,
@@ -128,21 +143,25 @@ mod tests {
     fn releases_differ_on_time_and_binary() {
         let time = SourceType::Time { precision: 3 };
         let bin = SourceType::Binary { bytes: 16, fixed: false };
-        assert_eq!(carry(&time, false, CdcRelease::V3_5), Carry::LeftOut(Why::Time35));
-        assert_eq!(carry(&time, false, CdcRelease::V3_6), Carry::AsIs);
-        assert_eq!(carry(&bin, false, CdcRelease::V3_5), Carry::LeftOut(Why::Binary35));
-        assert_eq!(carry(&bin, false, CdcRelease::V3_6), Carry::AsIs);
-        assert_eq!(carry(&bin, true, CdcRelease::V3_6), Carry::LeftOut(Why::BinaryAsText));
+        let text = StarRocksType::VarChar(100);
+        assert_eq!(carry(&time, &text, false, CdcRelease::V3_5), Carry::LeftOut(Why::Time35));
+        assert_eq!(carry(&time, &text, false, CdcRelease::V3_6), Carry::AsIs);
+        assert_eq!(carry(&bin, &text, false, CdcRelease::V3_5), Carry::LeftOut(Why::Binary35));
+        assert_eq!(carry(&bin, &text, false, CdcRelease::V3_6), Carry::AsIs);
+        assert_eq!(carry(&bin, &text, true, CdcRelease::V3_6), Carry::LeftOut(Why::BinaryAsText));
         let set = SourceType::Set { members: vec!["a".into()], bytes: 1 };
-        assert_eq!(carry(&set, false, CdcRelease::V3_6), Carry::LeftOut(Why::Set));
+        assert_eq!(carry(&set, &text, false, CdcRelease::V3_6), Carry::LeftOut(Why::Set));
+        assert_eq!(carry(&SourceType::Json, &StarRocksType::Json, false, CdcRelease::V3_6), Carry::LeftOut(Why::Json));
+        assert_eq!(carry(&SourceType::Json, &text, false, CdcRelease::V3_6), Carry::AsIs);
     }
 
     #[test]
     fn fractions_are_formatted() {
         let dt = SourceType::DateTime { precision: 6 };
-        assert_eq!(carry(&dt, false, CdcRelease::V3_6), Carry::Fraction { precision: 6, micros: true });
-        assert_eq!(carry(&dt, false, CdcRelease::V3_5), Carry::Fraction { precision: 6, micros: false });
-        assert_eq!(carry(&SourceType::DateTime { precision: 0 }, false, CdcRelease::V3_6), Carry::AsIs);
+        let sr = StarRocksType::DateTime;
+        assert_eq!(carry(&dt, &sr, false, CdcRelease::V3_6), Carry::Fraction { precision: 6, micros: true });
+        assert_eq!(carry(&dt, &sr, false, CdcRelease::V3_5), Carry::Fraction { precision: 6, micros: false });
+        assert_eq!(carry(&SourceType::DateTime { precision: 0 }, &sr, false, CdcRelease::V3_6), Carry::AsIs);
         assert_eq!(fraction_expression("`t`", 6, true), "DATE_FORMAT_TZ(`t`, 'yyyy-MM-dd HH:mm:ss.SSSSSS', 'UTC')");
         assert_eq!(fraction_expression("`t`", 2, false), "DATE_FORMAT(`t`, 'yyyy-MM-dd HH:mm:ss.SSS')");
     }

@@ -8,7 +8,7 @@ use smt_rs::config::CdcRelease;
 use smt_rs::plan::Plan;
 use yaml_rust2::{Yaml, YamlLoader};
 
-use super::flinkcdc::{Route, Selector};
+use super::flinkcdc::{Route, Selector, source_reads};
 
 pub fn parse(text: &str, name: &str) -> Yaml {
     let mut docs = YamlLoader::load_from_str(text).unwrap_or_else(|e| panic!("{name} is not YAML: {e}"));
@@ -44,13 +44,35 @@ pub fn check_pipelines(
             .collect();
         let members: BTreeSet<(String, String)> =
             carried.iter().flat_map(|t| t.sources.iter().map(|m| (m.db.clone(), m.table.clone()))).collect();
-        let selector = Selector::parse(str_of(&y["source"], "tables"));
-        let read: BTreeSet<(String, String)> = all.iter().filter(|(d, t)| selector.matches(d, t)).cloned().collect();
-        assert_eq!(read, members, "{name}: `tables` must read exactly the members");
+        let binlog = y["source"]["scan.binlog.newly-added-table.enabled"].as_str() == Some("true");
+        let read: BTreeSet<(String, String)> =
+            source_reads(str_of(&y["source"], "tables"), binlog, all).into_iter().collect();
+        assert_eq!(read, members, "{name}: the source must read exactly the members");
+        // A table without a primary key at the source needs a chunk key: `selector:column`.
+        let chunk_keys: Vec<(Selector, String)> = y["source"]["scan.incremental.snapshot.chunk.key-column"]
+            .as_str()
+            .map(|v| {
+                v.split(';')
+                    .map(|e| {
+                        let (sel, col) = e.split_once(':').expect("db.table:column");
+                        (Selector::parse(sel), col.to_string())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        for t in carried.iter().filter(|t| !t.source_has_pk) {
+            for m in &t.sources {
+                let keys: Vec<&String> =
+                    chunk_keys.iter().filter(|(s, _)| s.matches(&m.db, &m.table)).map(|(_, c)| c).collect();
+                let first = t.key_columns().next().unwrap().source_name.to_string();
+                assert_eq!(keys, [&first], "{name}: {m} has no primary key and needs its chunk key");
+            }
+        }
         // Routes: the first matching one on 3.6 (FIRST_MATCH), the only matching one on 3.5.
+        let v36 = release == CdcRelease::V3_6;
         let routes: Vec<Route> = y["route"]
             .as_vec()
-            .map(|v| v.iter().map(|e| Route::parse(str_of(e, "source-table"), str_of(e, "sink-table"))).collect())
+            .map(|v| v.iter().map(|e| Route::parse(str_of(e, "source-table"), str_of(e, "sink-table"), v36)).collect())
             .unwrap_or_default();
         for t in &carried {
             for m in &t.sources {

@@ -99,8 +99,8 @@ pub const TOP_LEVEL: &[&str] = &["pipeline", "route", "sink", "source", "transfo
 /// The `pipeline` block's keys smt-rs writes, per release.
 pub fn pipeline_keys(release: CdcRelease) -> &'static [&'static str] {
     match release {
-        CdcRelease::V3_5 => &["name", "parallelism", "schema.change.behavior"],
-        CdcRelease::V3_6 => &["name", "parallelism", "route-mode", "schema.change.behavior"],
+        CdcRelease::V3_5 => &["local-time-zone", "name", "parallelism", "schema.change.behavior"],
+        CdcRelease::V3_6 => &["local-time-zone", "name", "parallelism", "route-mode", "schema.change.behavior"],
     }
 }
 

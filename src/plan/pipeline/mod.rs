@@ -4,13 +4,25 @@
 //! source table as it is. Decided here, with the warnings, so that `deny`, the summary and
 //! `-v` see them; `output::pipeline` only prints.
 //!
-//! Names are written in Flink CDC's own dialects (research/cdc3-facts.md §2, §4, checked
-//! against the release-3.6.0 selector and router code): a `tables` item is split on unescaped
-//! `,` and `.`, each part a Java regex matched whole and ignoring case; a route's source-table
-//! is split on every `,`, a bare `.` is the separator and `\.` any character, matched whole and
-//! with case. A literal name is written so that it means itself in both: ASCII letters, digits,
-//! `_` and non-ASCII as they are, every other ASCII character as `\xHH` — never a `.`, `,` or
-//! `\.` that either splitter would read.
+//! How Flink CDC reads the names (research/cdc3-facts.md §2, §4, and the release-3.5.0 /
+//! release-3.6.0 code of `MySqlDataSourceFactory`, `Selectors`, `TableIdRouter`):
+//! - The source is given `scan.binlog.newly-added-table.enabled: true`. Its `tables` list then
+//!   becomes one Debezium regex (split on every `,`, joined with `|`; a bare `.` is the
+//!   separator, `\.` any character), matched whole and ignoring case against `db.table` — the
+//!   tables there at start are read from the snapshot on, tables created later (new shards) from
+//!   the binlog. (Without it, the list only selects the tables there at start, whose plain names
+//!   Debezium then reads as regexes again: `orders$2024` would never be read and `a.b` would
+//!   read `aXb`. A rule that asks for `scan.newly-added-table.enabled` gets that mode, and its
+//!   tables with such names are left out.)
+//! - A transform's `source-table` and the chunk-key selector are `Selectors`: split on
+//!   unescaped `,` and `.`, each part a Java regex matched whole, ignoring case.
+//! - A route's `source-table` is matched with case on 3.6 (split on every `,`, `.` a literal
+//!   dot, `\.` any character), through `Selectors` on 3.5; its sink-table is a `replaceAll`
+//!   replacement on 3.6 (`$`, `\` escaped) and a plain name on 3.5.
+//!
+//! A literal name is written so that it means itself in all of them: ASCII letters, digits, `_`
+//! and non-ASCII as they are, every other ASCII character as `\xHH` — never a `.`, `,`, `:`,
+//! `;` or `\.` that a splitter would read.
 
 pub mod keys;
 
@@ -40,6 +52,9 @@ pub struct Pipeline {
     pub sink: Vec<(String, String)>,
     pub routes: Vec<Route>,
     pub transforms: Vec<Transform>,
+    /// `pipeline.local-time-zone`: the rule's `flink.cdc.server-time-zone`, so that TIMESTAMP
+    /// values are written as the source server shows them.
+    pub local_time_zone: Option<String>,
 }
 
 #[derive(Debug)]
@@ -81,15 +96,32 @@ pub fn literal(name: &str) -> String {
     out
 }
 
-/// A StarRocks `db.table` as a route's sink-table: the router substitutes `$n` groups and reads
-/// `\` as an escape (Java `Matcher.replaceAll`), so both are escaped. `None` when a name holds a
-/// `.`: the router splits the sink-table on every dot.
-fn sink_table(db: &str, table: &str) -> Option<String> {
+/// A StarRocks `db.table` as a route's sink-table: 3.6's router substitutes `$n` groups and
+/// reads `\` as an escape (Java `Matcher.replaceAll`), so both are escaped there; 3.5 parses it
+/// as it is. `None` when a name holds a `.`: both split the sink-table on every dot.
+fn sink_table(db: &str, table: &str, release: CdcRelease) -> Option<String> {
     if db.contains('.') || table.contains('.') {
         return None;
     }
-    let escape = |s: &str| s.replace('\\', "\\\\").replace('$', "\\$");
+    let escape = |s: &str| match release {
+        CdcRelease::V3_6 => s.replace('\\', "\\\\").replace('$', "\\$"),
+        CdcRelease::V3_5 => s.to_string(),
+    };
     Some(format!("{}.{}", escape(db), escape(table)))
+}
+
+/// Whether Debezium, given the plain `db.table` of a selected table as a regex (what the
+/// source does without `scan.binlog.newly-added-table.enabled`), reads exactly that table of
+/// `index` (and perhaps others of `members`).
+fn debezium_safe(db: &str, table: &str, index: &shard::NameIndex, members: &[(&str, &str)]) -> bool {
+    const META: &[char] = &['\\', '^', '$', '(', ')', '[', ']', '{', '}', '+', '?', '*', '|', ','];
+    let name = format!("{db}.{table}");
+    if name.contains(META) || name.trim() != name || db.trim() != db || table.trim() != table {
+        return false;
+    }
+    // Only `.` is left to mean anything: any character.
+    let Ok(re) = Regex::new(&format!("(?i)^{}$", regex::escape(&name).replace("\\.", "."))) else { return false };
+    index.tables().all(|(d, t)| members.contains(&(d, t)) || !re.is_match(&format!("{d}.{t}")))
 }
 
 /// A column name in a transform projection (Calcite, backticks, a backtick doubled).
@@ -109,6 +141,9 @@ pub(super) fn plan(
 ) -> Result<Vec<Pipeline>, Error> {
     let mut pipelines = Vec::new();
     for r in rules.iter().filter(|r| !r.targets.is_empty()) {
+        let is = |key: &str, value: &str| r.rule.cdc_option(key).is_some_and(|v| v.eq_ignore_ascii_case(value));
+        let binlog =
+            !is("scan.newly-added-table.enabled", "true") && !is("scan.binlog.newly-added-table.enabled", "false");
         let mut p = Pipeline {
             rule: r.rule.n,
             release,
@@ -119,9 +154,13 @@ pub(super) fn plan(
             sink: Vec::new(),
             routes: Vec::new(),
             transforms: Vec::new(),
+            local_time_zone: r.rule.cdc_option("server-time-zone").map(str::to_string),
         };
+        let mut chunk_keys = Vec::new();
+        let members: Vec<(&str, &str)> =
+            r.targets.iter().flat_map(|t| t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str()))).collect();
         for t in &r.targets {
-            add_target(&mut p, r.rule, t, index, warnings);
+            add_target(&mut p, r.rule, t, index, binlog, &members, &mut chunk_keys, warnings);
         }
         if p.tables.is_empty() {
             warnings.push(Warning::new(
@@ -135,21 +174,22 @@ pub(super) fn plan(
             ));
             continue;
         }
-        p.source = source_options(config, r.rule, release, warnings);
+        p.source = source_options(config, r.rule, release, binlog, &chunk_keys, warnings);
         p.sink = sink_options(config, r.rule, release, warnings);
         let width = u64::from(config.other.parallelism);
         let base = match r.rule.cdc_option("server-id").and_then(crate::config::parse_server_id) {
             Some(ServerId::Single(a) | ServerId::Range(a, _)) => a,
             None => DEFAULT_SERVER_ID,
         };
-        let end = (u64::from(base) + width - 1).min(u64::from(u32::MAX)) as u32;
-        p.server_id = super::ids::take_id(used, ServerId::Range(base, end.max(base)), 0).map_err(|_| {
+        let too_big = || {
             Error::Refused(format!(
                 "{}: no room for a pipeline server-id range of {width} ids below the largest server id {}",
                 r.rule.section(),
                 u32::MAX
             ))
-        })?;
+        };
+        let end = u32::try_from(u64::from(base) + width - 1).map_err(|_| too_big())?;
+        p.server_id = super::ids::take_id(used, ServerId::Range(base, end), 0).map_err(|_| too_big())?;
         // A range of one is written as a range too: the source reads `A-B` and a single id alike.
         if !p.server_id.contains('-') {
             p.server_id = format!("{0}-{0}", p.server_id);
@@ -160,8 +200,8 @@ pub(super) fn plan(
 }
 
 /// The selector items that read exactly a target's members: one literal `db.table` each, or
-/// for a shard group `(?:db1|db2).<base>[0-9]+` when that reads no other table (so new shards
-/// are read too).
+/// for a shard group `(?:db1|db2).<base>[0-9]+` when that reads no other table (so that shards
+/// created later are read too).
 fn members_selector(t: &Target, index: &shard::NameIndex) -> Vec<String> {
     let literals = || t.sources.iter().map(|m| format!("{}.{}", literal(&m.db), literal(&m.table))).collect();
     if t.sources.len() < 2 {
@@ -182,26 +222,79 @@ fn members_selector(t: &Target, index: &shard::NameIndex) -> Vec<String> {
     };
     let table_part = format!("{}{}[0-9]+", literal(bases[0].0), literal(bases[0].1));
     let pattern = format!("{db_part}.{table_part}");
-    let reads = selector_matches(&pattern, index);
     let mut members: Vec<(&str, &str)> = t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
     members.sort();
-    if reads == members { vec![pattern] } else { literals() }
+    if selector_matches(&pattern, index) == members { vec![pattern] } else { literals() }
 }
 
-/// The tables of `index` a selector item built here reads (its parts matched whole, ignoring
-/// case, as Flink CDC's selector does), sorted.
+/// The tables of `index` an item built here reads: its database and table parts matched
+/// whole, ignoring case (as both the selector and Debezium's regex do). A literal item reads
+/// its table and its case twins, found by lookup; a pattern is matched within the namespaces
+/// its database part reads (planning stays linear in the estate).
 fn selector_matches<'i>(item: &str, index: &'i shard::NameIndex) -> Vec<(&'i str, &'i str)> {
     let Some((db, table)) = item.split_once('.') else { return Vec::new() };
-    let whole = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).ok();
-    let (Some(db_re), Some(table_re)) = (whole(db), whole(table)) else { return Vec::new() };
-    let mut out: Vec<(&str, &str)> =
-        index.tables().filter(|(d, t)| db_re.is_match(d) && table_re.is_match(t)).collect();
+    let unescape = |part: &str| -> Option<String> {
+        // A literal: `\xHH` escapes and plain characters only.
+        let mut out = String::new();
+        let mut chars = part.chars();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if chars.next() != Some('x') {
+                        return None;
+                    }
+                    let hex: String = chars.by_ref().take(2).collect();
+                    out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
+                }
+                c if c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii() => out.push(c),
+                _ => return None,
+            }
+        }
+        Some(out)
+    };
+    let mut out: Vec<(&str, &str)> = match (unescape(db), unescape(table)) {
+        (Some(d), Some(t)) => index.twins(&d, &t).collect(),
+        _ => {
+            let whole = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).ok();
+            let (Some(db_re), Some(table_re)) = (whole(db), whole(table)) else { return Vec::new() };
+            index
+                .tables_in(|ns| db_re.is_match(ns))
+                .filter(|(_, t)| table_re.is_match(&t.name))
+                .map(|(d, t)| (d, t.name.as_str()))
+                .collect()
+        }
+    };
     out.sort();
     out
 }
 
-/// One target's part of the pipeline, or a warning saying why it is left out.
-fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameIndex, warnings: &mut Vec<Warning>) {
+/// Whether a merged target's members differ (a `merge_shards = union` group): a projection
+/// naming a column one member lacks fails, and the route's merge would coerce values of a
+/// wider type to NULL.
+fn members_differ(t: &Target, index: &shard::NameIndex) -> bool {
+    let shape = |m: &Member| {
+        index
+            .table(&m.db, &m.table)
+            .map(|table| table.columns.iter().map(|c| (c.name.as_str(), c.column_type.as_str())).collect::<Vec<_>>())
+    };
+    let first = t.sources.first().and_then(shape);
+    t.sources.iter().skip(1).any(|m| shape(m) != first)
+}
+
+/// One target's part of the pipeline, or a warning saying why it is left out. `members`: every
+/// member table of the rule; `chunk_keys` collects the chunk-key entries of tables the source
+/// reads without a primary key.
+#[allow(clippy::too_many_arguments)]
+fn add_target(
+    p: &mut Pipeline,
+    rule: &Rule,
+    t: &Target,
+    index: &shard::NameIndex,
+    binlog: bool,
+    members: &[(&str, &str)],
+    chunk_keys: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
+) {
     let release = p.release;
     let label = t.label();
     let left_out = |why: String| {
@@ -227,7 +320,7 @@ fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameInde
         [one] => one.db != t.db || one.table != t.table,
         _ => true,
     };
-    let sink = sink_table(&t.db, &t.table);
+    let sink = sink_table(&t.db, &t.table, release);
     if renamed && sink.is_none() {
         warnings.push(left_out(format!(
             "`{}`.`{}` differs from its source's name and holds a dot, which a route's sink-table cannot",
@@ -235,13 +328,31 @@ fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameInde
         )));
         return;
     }
+    if t.sources.len() > 1 && members_differ(t, index) {
+        warnings.push(left_out(
+            "its shards differ in columns or types (`merge_shards = union`): a projection naming a column one shard lacks fails, and the merge writes NULL for values of the wider type".into(),
+        ));
+        return;
+    }
+    if !binlog && let Some(m) = t.sources.iter().find(|m| !debezium_safe(&m.db, &m.table, index, members)) {
+        warnings.push(left_out(format!(
+            "with `scan.newly-added-table.enabled` the source reads {m}'s plain name as a regex again, which does not read exactly it"
+        )));
+        return;
+    }
     // Columns the release cannot carry: a key or NOT NULL column without a default cannot be
-    // left out (StarRocks refuses rows without it); the table is left out then.
+    // left out (StarRocks refuses rows without it), nor one the source fails the table on.
     let mut dropped = Vec::new();
     for c in &t.columns {
         let Carry::LeftOut(why) = c.cdc3 else { continue };
-        if c.key || (!c.nullable && c.default.is_none()) {
-            let role = if c.key { "a key column" } else { "NOT NULL without a default" };
+        if c.key || (!c.nullable && c.default.is_none()) || why.whole_table() {
+            let role = if why.whole_table() {
+                "its type"
+            } else if c.key {
+                "a key column"
+            } else {
+                "NOT NULL without a default"
+            };
             warnings.push(left_out(format!(
                 "column `{}` ({role}) cannot go through Flink CDC {release}: {why}",
                 c.source_name
@@ -250,6 +361,20 @@ fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameInde
         }
         dropped.push((c, why));
     }
+    // Without a primary key at the source, the source's snapshot needs a chunk key: the first
+    // column of the key smt-rs promoted (`db.table:column`, `;` between tables).
+    let chunk_key = match t.source_has_pk {
+        true => None,
+        false => match t.key_columns().next() {
+            Some(k) if !k.source_name.contains([':', ';']) => Some(k.source_name.to_string()),
+            _ => {
+                warnings.push(left_out(
+                    "the source needs a chunk key for a table without a primary key, and its key column's name holds `:` or `;`".into(),
+                ));
+                return;
+            }
+        },
+    };
     for (c, why) in &dropped {
         warnings.push(Warning::new(
             Kind::PipelineColumnLeftOut,
@@ -275,10 +400,10 @@ fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameInde
         }
     }
     let items = members_selector(t, index);
-    // Case twins a selector reads beside the members: the sink would create them as they are.
-    let members: Vec<(&str, &str)> = t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
+    // Case twins an item reads beside the members: the sink would create them as they are.
+    let own: Vec<(&str, &str)> = t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
     for item in &items {
-        for stray in selector_matches(item, index).into_iter().filter(|m| !members.contains(m)) {
+        for stray in selector_matches(item, index).into_iter().filter(|m| !own.contains(m)) {
             warnings.push(Warning::new(
                 Kind::PipelineTableLeftOut,
                 t.object(),
@@ -289,10 +414,16 @@ fn add_target(p: &mut Pipeline, rule: &Rule, t: &Target, index: &shard::NameInde
             ));
         }
     }
+    if let Some(column) = chunk_key {
+        chunk_keys.extend(items.iter().map(|i| format!("{i}:{column}")));
+    }
     let selector = items.join(",");
     if let (true, Some(sink)) = (renamed, sink) {
+        // Each item ends in `$`: 3.6 replaces the first `find()` of the pattern, which without
+        // it could be a shorter member's name (`order_1` in `order_10`).
+        let anchored: Vec<String> = items.iter().map(|i| format!("{i}$")).collect();
         p.routes.push(Route {
-            source_table: selector.clone(),
+            source_table: anchored.join(","),
             sink_table: sink,
             description: format!("{label} → `{}`.`{}`", t.db, t.table),
         });
@@ -371,11 +502,15 @@ fn transform(t: &Target, selector: &str, dropped: &[&str], index: &shard::NameIn
 }
 
 /// The source's options: the connection (`flink.cdc.hostname` & co. replace [db]'s values),
-/// then the rule's other `flink.cdc.*` options the release accepts, in config order.
+/// then the rule's other `flink.cdc.*` options the release accepts, in config order, then what
+/// the pipeline needs: the binlog mode for new tables, the chunk keys of tables without a
+/// primary key.
 fn source_options(
     config: &Config,
     rule: &Rule,
     release: CdcRelease,
+    binlog: bool,
+    chunk_keys: &[String],
     warnings: &mut Vec<Warning>,
 ) -> Vec<(String, String)> {
     let db = &config.db;
@@ -386,8 +521,24 @@ fn source_options(
         ("username".to_string(), get("username", db.user.clone())),
         ("password".to_string(), get("password", db.password.0.clone())),
     ];
+    const CHUNK_KEY: &str = "scan.incremental.snapshot.chunk.key-column";
+    let mut chunk_keys: Vec<String> = chunk_keys.to_vec();
     for (key, value) in &rule.cdc_options {
         if ["hostname", "port", "username", "password", "server-id"].contains(&key.as_str()) {
+            continue;
+        }
+        if key == CHUNK_KEY {
+            // The pipeline's form is `db.table:column;…`; the SQL source's is a column.
+            if value.contains(':') {
+                chunk_keys.insert(0, value.clone());
+            } else {
+                warnings.push(dropped_option(
+                    rule,
+                    release,
+                    &format!("flink.cdc.{key}"),
+                    "the pipeline source reads it as `db.table:column;…`, not a column",
+                ));
+            }
             continue;
         }
         if keys::source_accepts(release, key) {
@@ -400,6 +551,12 @@ fn source_options(
                 "the MySQL pipeline source does not know it",
             ));
         }
+    }
+    if binlog && rule.cdc_option("scan.binlog.newly-added-table.enabled").is_none() {
+        out.push(("scan.binlog.newly-added-table.enabled".into(), "true".into()));
+    }
+    if !chunk_keys.is_empty() {
+        out.push((CHUNK_KEY.into(), chunk_keys.join(";")));
     }
     // mysql-cdc's default reads tinyint(1) as BOOLEAN, as smt-rs does; when smt-rs does not,
     // neither may the pipeline.
@@ -493,7 +650,8 @@ mod tests {
 
     #[test]
     fn sink_tables_escape_replacement_syntax() {
-        assert_eq!(sink_table("db", "t$1").as_deref(), Some("db.t\\$1"));
-        assert_eq!(sink_table("d.b", "t"), None);
+        assert_eq!(sink_table("db", "t$1", CdcRelease::V3_6).as_deref(), Some("db.t\\$1"));
+        assert_eq!(sink_table("db", "t$1", CdcRelease::V3_5).as_deref(), Some("db.t$1"));
+        assert_eq!(sink_table("d.b", "t", CdcRelease::V3_6), None);
     }
 }

@@ -374,3 +374,83 @@ SELECT
   `id`,
   `kind`
 FROM `default_catalog`.`analytics`.`all_events_src`;
+
+CREATE DATABASE IF NOT EXISTS `default_catalog`.`cdc_union`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_union`.`u__auto_shard_src` (
+  `id` BIGINT NOT NULL,
+  `a` BIGINT,
+  `b` VARCHAR(10),
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'mysql-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '3306',
+  'username' = 'root',
+  'password' = 'secret''pw',
+  'database-name' = '(?:cdc_union_1|cdc_union_2)',
+  'table-name' = 'u_[0-9]+'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_union`.`u__auto_shard_sink` (
+  `id` BIGINT NOT NULL,
+  `a` BIGINT,
+  `b` VARCHAR(10),
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = 'sr#pw',
+  'database-name' = 'cdc_union',
+  'table-name' = 'u__auto_shard',
+  'sink.properties.format' = 'json',
+  'sink.properties.strip_outer_array' = 'true'
+);
+
+INSERT INTO `default_catalog`.`cdc_union`.`u__auto_shard_sink`
+SELECT
+  `id`,
+  `a`,
+  `b`
+FROM `default_catalog`.`cdc_union`.`u__auto_shard_src`;
+
+CREATE DATABASE IF NOT EXISTS `default_catalog`.`cdc_many`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_many`.`s__auto_shard_src` (
+  `id` INT NOT NULL,
+  `v` INT,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'mysql-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '3306',
+  'username' = 'root',
+  'password' = 'secret''pw',
+  'database-name' = 'cdc_many',
+  'table-name' = '(?:s_1|s_10|s_11|s_2|s_3|s_4|s_5|s_6|s_7|s_8|s_9)',
+  'server-id' = '5800'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_many`.`s__auto_shard_sink` (
+  `id` INT NOT NULL,
+  `v` INT,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = 'sr#pw',
+  'database-name' = 'cdc_many',
+  'table-name' = 's__auto_shard',
+  'sink.properties.format' = 'json',
+  'sink.properties.strip_outer_array' = 'true'
+);
+
+INSERT INTO `default_catalog`.`cdc_many`.`s__auto_shard_sink`
+SELECT
+  `id`,
+  `v`
+FROM `default_catalog`.`cdc_many`.`s__auto_shard_src`;

@@ -94,3 +94,28 @@ DISTRIBUTED BY HASH(`id`) BUCKETS 3
 PROPERTIES (
   "replication_num" = "3"
 );
+
+CREATE DATABASE IF NOT EXISTS `cdc_union`;
+
+CREATE TABLE IF NOT EXISTS `cdc_union`.`u__auto_shard` (
+  `id` BIGINT NOT NULL,
+  `a` BIGINT NULL,
+  `b` VARCHAR(40) NULL
+) ENGINE=OLAP
+PRIMARY KEY(`id`)
+DISTRIBUTED BY HASH(`id`) BUCKETS 3
+PROPERTIES (
+  "replication_num" = "3"
+);
+
+CREATE DATABASE IF NOT EXISTS `cdc_many`;
+
+CREATE TABLE IF NOT EXISTS `cdc_many`.`s__auto_shard` (
+  `id` INT NOT NULL,
+  `v` INT NULL
+) ENGINE=OLAP
+PRIMARY KEY(`id`)
+DISTRIBUTED BY HASH(`id`) BUCKETS 3
+PROPERTIES (
+  "replication_num" = "3"
+);

@@ -16,6 +16,12 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_all_src` (
   `title` STRING,
   `j` STRING,
   `e` STRING,
+  `big` DECIMAL(20, 0),
+  `wide` STRING,
+  `yr` INT,
+  `geo` STRING,
+  `flag` TINYINT,
+  `b1` BOOLEAN,
   PRIMARY KEY (`id`) NOT ENFORCED
 ) WITH (
   'connector' = 'mysql-cdc',
@@ -43,6 +49,12 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_all_sink` (
   `title` STRING,
   `j` STRING,
   `e` STRING,
+  `big` DECIMAL(20, 0),
+  `wide` STRING,
+  `yr` INT,
+  `geo` STRING,
+  `flag` TINYINT,
+  `b1` BOOLEAN,
   PRIMARY KEY (`id`) NOT ENFORCED
 ) WITH (
   'connector' = 'starrocks',
@@ -70,7 +82,13 @@ SELECT
   `d0`,
   FROM_BASE64(`title`) AS `title`,
   `j`,
-  `e`
+  `e`,
+  `big`,
+  `wide`,
+  `yr`,
+  `geo`,
+  `flag`,
+  `b1`
 FROM `default_catalog`.`cdc_types`.`t_all_src`;
 
 CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_blob_nn_src` (
@@ -184,3 +202,40 @@ SELECT
   `at`,
   `v`
 FROM `default_catalog`.`cdc_types`.`t_timekey_src`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_uuid_src` (
+  `id` INT NOT NULL,
+  `u` STRING,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'mysql-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '3306',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'cdc_types',
+  'table-name' = 't_uuid',
+  'server-id' = '5704'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_uuid_sink` (
+  `id` INT NOT NULL,
+  `u` STRING,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'cdc_types',
+  'table-name' = 't_uuid',
+  'sink.properties.format' = 'json',
+  'sink.properties.strip_outer_array' = 'true'
+);
+
+INSERT INTO `default_catalog`.`cdc_types`.`t_uuid_sink`
+SELECT
+  `id`,
+  `u`
+FROM `default_catalog`.`cdc_types`.`t_uuid_src`;

@@ -15,7 +15,13 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_all` (
   `d0` DATETIME NULL,
   `title` VARCHAR(255) NULL COMMENT "UTF-8 text: binary_as_text",
   `j` JSON NULL,
-  `e` VARCHAR(4) NULL
+  `e` VARCHAR(4) NULL,
+  `big` LARGEINT NULL,
+  `wide` VARCHAR(67) NULL,
+  `yr` SMALLINT NULL,
+  `geo` VARCHAR(1048576) NULL,
+  `flag` TINYINT NULL,
+  `b1` BOOLEAN NULL
 ) ENGINE=OLAP
 PRIMARY KEY(`id`)
 DISTRIBUTED BY HASH(`id`) BUCKETS 3
@@ -49,6 +55,16 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_timekey` (
 ) ENGINE=OLAP
 PRIMARY KEY(`at`)
 DISTRIBUTED BY HASH(`at`) BUCKETS 3
+PROPERTIES (
+  "replication_num" = "3"
+);
+
+CREATE TABLE IF NOT EXISTS `cdc_types`.`t_uuid` (
+  `id` INT NOT NULL,
+  `u` VARCHAR(36) NULL
+) ENGINE=OLAP
+PRIMARY KEY(`id`)
+DISTRIBUTED BY HASH(`id`) BUCKETS 3
 PROPERTIES (
   "replication_num" = "3"
 );

@@ -16,6 +16,12 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_all_src` (
   `title` STRING,
   `j` STRING,
   `e` STRING,
+  `big` DECIMAL(20, 0),
+  `wide` STRING,
+  `yr` INT,
+  `geo` STRING,
+  `flag` TINYINT,
+  `b1` BOOLEAN,
   PRIMARY KEY (`id`) NOT ENFORCED
 ) WITH (
   'connector' = 'mysql-cdc',
@@ -26,6 +32,7 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_all_src` (
   'database-name' = 'cdc_types',
   'table-name' = 't_all',
   'server-id' = '5700',
+  'server-time-zone' = 'Asia/Shanghai',
   'debezium.binary.handling.mode' = 'base64'
 );
 
@@ -43,6 +50,12 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_all_sink` (
   `title` STRING,
   `j` STRING,
   `e` STRING,
+  `big` DECIMAL(20, 0),
+  `wide` STRING,
+  `yr` INT,
+  `geo` STRING,
+  `flag` TINYINT,
+  `b1` BOOLEAN,
   PRIMARY KEY (`id`) NOT ENFORCED
 ) WITH (
   'connector' = 'starrocks',
@@ -70,7 +83,13 @@ SELECT
   `d0`,
   FROM_BASE64(`title`) AS `title`,
   `j`,
-  `e`
+  `e`,
+  `big`,
+  `wide`,
+  `yr`,
+  `geo`,
+  `flag`,
+  `b1`
 FROM `default_catalog`.`cdc_types`.`t_all_src`;
 
 CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_blob_nn_src` (
@@ -86,6 +105,7 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_blob_nn_src` (
   'database-name' = 'cdc_types',
   'table-name' = 't_blob_nn',
   'server-id' = '5701',
+  'server-time-zone' = 'Asia/Shanghai',
   'debezium.binary.handling.mode' = 'base64'
 );
 
@@ -123,7 +143,8 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_set_nn_src` (
   'password' = '',
   'database-name' = 'cdc_types',
   'table-name' = 't_set_nn',
-  'server-id' = '5702'
+  'server-id' = '5702',
+  'server-time-zone' = 'Asia/Shanghai'
 );
 
 CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_set_nn_sink` (
@@ -160,7 +181,8 @@ CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_timekey_src` (
   'password' = '',
   'database-name' = 'cdc_types',
   'table-name' = 't_timekey',
-  'server-id' = '5703'
+  'server-id' = '5703',
+  'server-time-zone' = 'Asia/Shanghai'
 );
 
 CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_timekey_sink` (
@@ -184,3 +206,41 @@ SELECT
   `at`,
   `v`
 FROM `default_catalog`.`cdc_types`.`t_timekey_src`;
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_uuid_src` (
+  `id` INT NOT NULL,
+  `u` STRING,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'mysql-cdc',
+  'hostname' = '127.0.0.1',
+  'port' = '3306',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'cdc_types',
+  'table-name' = 't_uuid',
+  'server-id' = '5704',
+  'server-time-zone' = 'Asia/Shanghai'
+);
+
+CREATE TABLE IF NOT EXISTS `default_catalog`.`cdc_types`.`t_uuid_sink` (
+  `id` INT NOT NULL,
+  `u` STRING,
+  PRIMARY KEY (`id`) NOT ENFORCED
+) WITH (
+  'connector' = 'starrocks',
+  'jdbc-url' = 'jdbc:mysql://127.0.0.1:9030',
+  'load-url' = '127.0.0.1:8030',
+  'username' = 'root',
+  'password' = '',
+  'database-name' = 'cdc_types',
+  'table-name' = 't_uuid',
+  'sink.properties.format' = 'json',
+  'sink.properties.strip_outer_array' = 'true'
+);
+
+INSERT INTO `default_catalog`.`cdc_types`.`t_uuid_sink`
+SELECT
+  `id`,
+  `u`
+FROM `default_catalog`.`cdc_types`.`t_uuid_src`;

@@ -15,10 +15,16 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_all` (
   `d0` DATETIME NULL,
   `title` VARCHAR(255) NULL COMMENT "UTF-8 text: binary_as_text",
   `j` JSON NULL,
-  `e` VARCHAR(4) NULL
+  `e` VARCHAR(4) NULL,
+  `big` LARGEINT NULL,
+  `wide` VARCHAR(67) NULL,
+  `yr` SMALLINT NULL,
+  `geo` VARCHAR(1048576) NULL,
+  `flag` TINYINT NULL,
+  `b1` BOOLEAN NULL
 ) ENGINE=OLAP
 PRIMARY KEY(`id`)
-DISTRIBUTED BY HASH(`id`) BUCKETS 3
+DISTRIBUTED BY HASH(`id`) BUCKETS 4
 PROPERTIES (
   "replication_num" = "3"
 );
@@ -28,7 +34,7 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_blob_nn` (
   `b` VARCHAR(87380) NOT NULL
 ) ENGINE=OLAP
 PRIMARY KEY(`id`)
-DISTRIBUTED BY HASH(`id`) BUCKETS 3
+DISTRIBUTED BY HASH(`id`) BUCKETS 4
 PROPERTIES (
   "replication_num" = "3"
 );
@@ -38,7 +44,7 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_set_nn` (
   `s` ARRAY<VARCHAR(12)> NOT NULL
 ) ENGINE=OLAP
 PRIMARY KEY(`id`)
-DISTRIBUTED BY HASH(`id`) BUCKETS 3
+DISTRIBUTED BY HASH(`id`) BUCKETS 4
 PROPERTIES (
   "replication_num" = "3"
 );
@@ -48,7 +54,17 @@ CREATE TABLE IF NOT EXISTS `cdc_types`.`t_timekey` (
   `v` INT NULL
 ) ENGINE=OLAP
 PRIMARY KEY(`at`)
-DISTRIBUTED BY HASH(`at`) BUCKETS 3
+DISTRIBUTED BY HASH(`at`) BUCKETS 4
+PROPERTIES (
+  "replication_num" = "3"
+);
+
+CREATE TABLE IF NOT EXISTS `cdc_types`.`t_uuid` (
+  `id` INT NOT NULL,
+  `u` VARCHAR(36) NULL
+) ENGINE=OLAP
+PRIMARY KEY(`id`)
+DISTRIBUTED BY HASH(`id`) BUCKETS 4
 PROPERTIES (
   "replication_num" = "3"
 );
