@@ -182,19 +182,28 @@ pub fn union(members: &[(&str, &Table)], kind: SourceKind) -> Result<(Table, Vec
     Ok((table, notes))
 }
 
+/// Where widening starts: the first column, nullable when any is, and whether every column has
+/// its type already (nothing to widen); where they differ, without a default unless all agree.
+fn widen_start(cols: &[&Column]) -> (Column, bool) {
+    let first = cols[0];
+    let mut out = first.clone();
+    out.nullable = cols.iter().any(|c| c.nullable);
+    let same =
+        cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length);
+    if !same && cols.iter().any(|c| c.default != first.default) {
+        out.default = None;
+    }
+    (out, same)
+}
+
 /// A column type that holds the values of every given column (SPEC §5 union widening): the
 /// narrowest integer, decimal, string, temporal or binary type of the same family; numbers,
 /// strings and JSON otherwise travel as text (mysql-cdc prints them exactly). Temporal, binary
 /// and the remaining types cannot be read as text correctly, so mixing them is refused.
 fn widen(cols: &[&Column]) -> Result<Column, String> {
-    let first = cols[0];
-    let mut out = first.clone();
-    out.nullable = cols.iter().any(|c| c.nullable);
-    if cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length) {
+    let (mut out, same) = widen_start(cols);
+    if same {
         return Ok(out);
-    }
-    if cols.iter().any(|c| c.default != first.default) {
-        out.default = None;
     }
     let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of(c)).collect();
     let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
@@ -281,14 +290,9 @@ fn widen(cols: &[&Column]) -> Result<Column, String> {
 /// [`widen`] for PostgreSQL columns, in PostgreSQL's type names (SPEC §11): the widest integer,
 /// a numeric holding both, the longest character type, else text for numbers, strings and JSON.
 fn widen_pg(cols: &[&Column]) -> Result<Column, String> {
-    let first = cols[0];
-    let mut out = first.clone();
-    out.nullable = cols.iter().any(|c| c.nullable);
-    if cols.iter().all(|c| c.column_type == first.column_type && c.char_octet_length == first.char_octet_length) {
+    let (mut out, same) = widen_start(cols);
+    if same {
         return Ok(out);
-    }
-    if cols.iter().any(|c| c.default != first.default) {
-        out.default = None;
     }
     let types: Vec<SourceType> = cols.iter().map(|c| SourceType::of_pg(c)).collect();
     let all = |f: fn(&SourceType) -> bool| types.iter().all(f);
