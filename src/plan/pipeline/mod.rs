@@ -119,7 +119,12 @@ fn debezium_safe(db: &str, table: &str, index: &shard::NameIndex, members: &[(&s
     if name.contains(META) || name.trim() != name || db.trim() != db || table.trim() != table {
         return false;
     }
-    // Only `.` is left to mean anything: any character.
+    // Only `.` is left to mean anything: any character. The separator's dot can only stand
+    // for itself in another table's name (every other character is literal), so without a dot
+    // in a name the table reads itself and its case twins, which are warned about anyway.
+    if !db.contains('.') && !table.contains('.') {
+        return true;
+    }
     let Ok(re) = Regex::new(&format!("(?i)^{}$", regex::escape(&name).replace("\\.", "."))) else { return false };
     index.tables().all(|(d, t)| members.contains(&(d, t)) || !re.is_match(&format!("{d}.{t}")))
 }
