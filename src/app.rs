@@ -102,15 +102,11 @@ fn run_command(cli: Cli) -> anyhow::Result<u8> {
                 None => (read_live(&config, &ui, &mut warnings)?.snapshot, source::endpoint(&config.db)),
             };
             if old.source.kind != new.source.kind {
-                let name = |k: crate::model::SourceKind| match k {
-                    crate::model::SourceKind::Mysql => "MySQL-family",
-                    crate::model::SourceKind::Pgsql => "PostgreSQL",
-                };
                 return Err(Error::Config(format!(
                     "`{}` is a snapshot of a {} source and `{to_name}` of a {} one: diff compares two schemas of one source",
                     from.display(),
-                    name(old.source.kind),
-                    name(new.source.kind)
+                    old.source.kind,
+                    new.source.kind
                 ))
                 .into());
             }

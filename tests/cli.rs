@@ -467,3 +467,18 @@ fn a_process_limit_that_refuses_threads_still_generates_the_same_files() {
     assert!(!stderr(&limited).contains("panicked"), "{}", stderr(&limited));
     assert_eq!(listing(&dir.join("free")), listing(&dir.join("limited")));
 }
+
+/// A snapshot of one source kind under a config for the other: one line naming both, exit 2.
+#[test]
+fn a_snapshot_of_another_source_kind_is_a_config_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = generate(
+        &root().join("testdata/pg_all/config.conf"),
+        &root().join("testdata/all_types/schema.json"),
+        &tmp.path().join("out"),
+        &[],
+    );
+    let err = one_line_error(&out, 2);
+    assert!(err.contains("describes a MySQL-family source") && err.contains("`type` is PostgreSQL"), "{err}");
+    assert!(!tmp.path().join("out").exists(), "nothing written");
+}

@@ -43,6 +43,16 @@ pub enum SourceKind {
     Pgsql,
 }
 
+impl std::fmt::Display for SourceKind {
+    /// The kind as messages name it.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            SourceKind::Mysql => "MySQL-family",
+            SourceKind::Pgsql => "PostgreSQL",
+        })
+    }
+}
+
 /// A MySQL database holds `tables`; a PostgreSQL database holds `schemas` (and no tables of its
 /// own), so a MySQL snapshot reads as it always did.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -222,11 +222,9 @@ pub fn plan_showing<'a>(config: &'a Config, snapshot: &Snapshot, progress: &Prog
     let kind = snapshot.source.kind;
     // The rules read as the source kind says (a `schema` regex only for PostgreSQL).
     if kind != config.db.kind {
-        let name = |k: SourceKind| if k == SourceKind::Pgsql { "PostgreSQL" } else { "MySQL" };
         return Err(Error::Config(format!(
-            "the schema describes a {} source, but the config's [db] `type` is {}",
-            name(kind),
-            name(config.db.kind)
+            "the schema describes a {kind} source, but the config's [db] `type` is {}",
+            config.db.kind
         )));
     }
     let mut warnings = Vec::new();
