@@ -118,19 +118,13 @@ pub fn files(drift: &Drift, from: &str, to: &str) -> Result<Vec<(String, String)
         }
     }
     if !setup.is_empty() {
+        // Laid out as `generate` lays out its setup files: grouped by database.
         let file = |targets: &[&(&Target, String)]| {
-            let catalogs: BTreeSet<Option<&str>> = targets.iter().map(|(t, _)| t.catalog.as_deref()).collect();
-            let mut text = format!("{HEADER}\n{}\n", super::postgres::PREAMBLE);
-            let mut current = None;
+            let mut file = super::postgres::SetupFile::default();
             for (t, statements) in targets {
-                text.push('\n');
-                if catalogs.len() > 1 && current != Some(t.catalog.as_deref()) {
-                    current = Some(t.catalog.as_deref());
-                    let _ = writeln!(text, "{}", super::postgres::connect(t.catalog.as_deref().unwrap_or_default()));
-                }
-                text.push_str(statements);
+                file.add(t.catalog.as_deref().unwrap_or_default(), statements);
             }
-            text
+            file.render(HEADER)
         };
         for (rule, targets) in &setup {
             out.push((format!("postgres-setup.{rule}.sql"), file(&targets.iter().collect::<Vec<_>>())));

@@ -264,7 +264,7 @@ impl Pair {
         let setup = match setup {
             true => Some(SetupFile {
                 file: out.create(&format!("postgres-setup.{suffix}.sql"), false)?,
-                by_database: Vec::new(),
+                text: postgres::SetupFile::default(),
             }),
             false => None,
         };
@@ -314,38 +314,19 @@ impl Pair {
 }
 
 /// A `postgres-setup` file: each database's statements in plan order.
+/// A setup file being written: its statements are grouped by database and written at the end.
 struct SetupFile {
     file: usize,
-    by_database: Vec<(String, String)>,
+    text: postgres::SetupFile,
 }
 
 impl SetupFile {
     fn add(&mut self, database: &str, statements: &str) {
-        match self.by_database.iter_mut().find(|(d, _)| d == database) {
-            Some((_, text)) => {
-                text.push('\n');
-                text.push_str(statements);
-            }
-            None => self.by_database.push((database.to_string(), statements.to_string())),
-        }
+        self.text.add(database, statements);
     }
 
-    fn finish(mut self, out: &mut dyn Out) -> Result<(), Error> {
-        self.by_database.sort_by(|a, b| a.0.cmp(&b.0));
-        out.append(self.file, HEADER)?;
-        out.append(self.file, "\n")?;
-        out.append(self.file, postgres::PREAMBLE)?;
-        let several = self.by_database.len() > 1;
-        for (database, text) in &self.by_database {
-            out.append(self.file, BETWEEN)?;
-            if several {
-                out.append(self.file, &postgres::connect(database))?;
-                out.append(self.file, "\n")?;
-            } else {
-                out.append(self.file, &format!("-- database {}\n", crate::error::one_line(database)))?;
-            }
-            out.append(self.file, text)?;
-        }
+    fn finish(self, out: &mut dyn Out) -> Result<(), Error> {
+        out.append(self.file, &self.text.render(HEADER))?;
         out.close(self.file)
     }
 }

@@ -89,3 +89,41 @@ fn replica_identity(out: &mut String, s: &SetupTable) {
 pub fn connect(database: &str) -> String {
     format!("\\connect {}", PgIdent(database))
 }
+
+/// A `postgres-setup` file's statements grouped by database, in the order they came within
+/// each: `generate` and `diff` write their setup files from it.
+#[derive(Default)]
+pub struct SetupFile {
+    by_database: Vec<(String, String)>,
+}
+
+impl SetupFile {
+    pub fn add(&mut self, database: &str, statements: &str) {
+        match self.by_database.iter_mut().find(|(d, _)| d == database) {
+            Some((_, text)) => {
+                text.push('\n');
+                text.push_str(statements);
+            }
+            None => self.by_database.push((database.to_string(), statements.to_string())),
+        }
+    }
+
+    /// The file under `header`: the preamble, then each database's statements in name order,
+    /// under psql's `\connect` when the file covers several.
+    pub fn render(mut self, header: &str) -> String {
+        self.by_database.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out = format!("{header}\n{PREAMBLE}");
+        let several = self.by_database.len() > 1;
+        for (database, text) in &self.by_database {
+            out.push_str("\n\n");
+            if several {
+                out.push_str(&connect(database));
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "-- database {}", one_line(database));
+            }
+            out.push_str(text);
+        }
+        out
+    }
+}

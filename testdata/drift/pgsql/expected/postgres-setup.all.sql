@@ -4,6 +4,7 @@
 -- ('debezium.publication.autocreate.mode' = 'disabled'): each reads the one made here, through
 -- a replication slot of its own that it creates on first start.
 
+-- database smt_drift_pg
 -- "shop"."refunds" → StarRocks `shop`.`refunds`: the publication its CDC source reads (slot flink_shop_refunds)
 CREATE PUBLICATION "flink_shop_refunds" FOR TABLE "shop"."refunds";
 -- with the default identity, updates and deletes carry only the key (none without one) and unchanged TOASTed values arrive as a placeholder; postgres-cdc (changelog-mode = all) needs the whole old row
