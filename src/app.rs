@@ -50,6 +50,20 @@ impl Ui {
         self.warn(&warnings.iter().collect::<Vec<_>>());
     }
 
+    /// Every warning of a run, `earlier` (config, read) first: printed, then refused where
+    /// `[other] deny` names their kind or severity.
+    fn warn_and_deny<'w>(
+        &self,
+        config: &Config,
+        earlier: &'w [Warning],
+        more: &'w [Warning],
+    ) -> Result<Vec<&'w Warning>, Error> {
+        let all: Vec<&Warning> = earlier.iter().chain(more).collect();
+        self.warn(&all);
+        config.other.deny.check(all.iter().copied())?;
+        Ok(all)
+    }
+
     /// Print warnings (config, read and plan, in that order) the way `report` orders them.
     fn warn(&self, warnings: &[&Warning]) {
         if self.quiet || warnings.is_empty() {
@@ -161,9 +175,7 @@ fn load_snapshot_showing(path: &Path, ui: &Ui) -> anyhow::Result<Snapshot> {
 fn check_files(config: &Config, snapshot: Snapshot, earlier: Vec<Warning>, dir: &Path, ui: &Ui) -> anyhow::Result<u8> {
     let generated = build(config, snapshot).inspect_err(|_| ui.warn_before_error(&earlier))?;
     ui.progress.finish();
-    let all: Vec<&Warning> = earlier.iter().chain(&generated.warnings).collect();
-    ui.warn(&all);
-    config.other.deny.check(all.iter().copied())?;
+    ui.warn_and_deny(config, &earlier, &generated.warnings)?;
     // What the directory holds; a directory that is not there holds nothing (every file is
     // missing). Anything but a file is extra: `generate` would refuse to replace it.
     let mut on_disk: std::collections::BTreeMap<String, Option<Vec<u8>>> = std::collections::BTreeMap::new();
@@ -210,9 +222,7 @@ fn diff(
     let new_plan = plan::plan_showing(config, new, &ui.progress).inspect_err(|_| ui.warn_before_error(&earlier))?;
     let drift = crate::drift::compare(config, &old_plan, &new_plan)?;
     ui.progress.finish();
-    let all: Vec<&Warning> = earlier.iter().chain(&drift.warnings).collect();
-    ui.warn(&all);
-    config.other.deny.check(all.iter().copied())?;
+    let all = ui.warn_and_deny(config, &earlier, &drift.warnings)?;
     let files = output::drift::files(&drift, from, to)?;
     write::write_atomic_with(dir, write::Files::Diff, &mut |out| {
         for (name, content) in &files {
@@ -522,9 +532,7 @@ fn generate(
     let started = std::time::Instant::now();
     let plan = plan_of(config, snapshot, &ui.progress).inspect_err(|_| ui.warn_before_error(&earlier))?;
     let planned = started.elapsed();
-    let all: Vec<&Warning> = earlier.iter().chain(&plan.warnings).collect();
-    ui.warn(&all);
-    config.other.deny.check(all.iter().copied())?;
+    let all = ui.warn_and_deny(config, &earlier, &plan.warnings)?;
     // Rendered straight into the output directory: the files are never held whole.
     let written = write::write_atomic_with(dir, write::Files::Generate, &mut |out| {
         output::render(&plan, config, out, &ui.progress)
