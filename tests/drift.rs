@@ -10,6 +10,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common {
+    pub mod golden;
+}
+use common::golden;
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -46,16 +51,6 @@ fn one_line_error(o: &Output, code: i32) -> String {
     errors[0].to_string()
 }
 
-fn read_dir(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    let Ok(entries) = fs::read_dir(dir) else { return out };
-    for e in entries {
-        let p = e.unwrap().path();
-        out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap());
-    }
-    out
-}
-
 /// A scratch directory holding a copy of the case's config and snapshots (so the paths the
 /// output names are the same relative ones on every machine).
 fn scratch(case: &str) -> tempfile::TempDir {
@@ -71,7 +66,7 @@ fn run_diff(dir: &Path, extra: &[&str]) -> (Output, BTreeMap<String, String>) {
     let mut args = vec!["-c", "config.conf", "diff", "--from", "old.json", "--to", "new.json", "-o", "drift"];
     args.extend_from_slice(extra);
     let out = smt_in(dir, &args);
-    let files = read_dir(&dir.join("drift"));
+    let files = golden::read_files(&dir.join("drift"));
     (out, files)
 }
 
@@ -104,8 +99,7 @@ fn cases() -> Vec<String> {
 
 #[test]
 fn drift_files_match_the_goldens() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    assert!(!(update && std::env::var_os("CI").is_some()), "UPDATE_GOLDEN must never be set in CI");
+    let update = golden::update_requested();
     let timing = regex::Regex::new(r"^read .*: [0-9.]+ s$").unwrap();
     let mut failures = Vec::new();
     for case in cases() {
@@ -116,28 +110,7 @@ fn drift_files_match_the_goldens() {
         // Without the timings `-v` prints.
         let warnings: String = stderr(&out).lines().filter(|l| !timing.is_match(l)).map(|l| format!("{l}\n")).collect();
         actual.insert("warnings.txt".into(), warnings);
-        let expected_dir = case_dir(&case).join("expected");
-        if update {
-            let _ = fs::remove_dir_all(&expected_dir);
-            fs::create_dir_all(&expected_dir).unwrap();
-            for (name, content) in &actual {
-                fs::write(expected_dir.join(name), content).unwrap();
-            }
-            continue;
-        }
-        let expected = read_dir(&expected_dir);
-        for name in expected.keys().chain(actual.keys()).collect::<std::collections::BTreeSet<_>>() {
-            match (expected.get(name), actual.get(name)) {
-                (Some(e), Some(a)) if e == a => {}
-                (Some(e), Some(a)) => {
-                    let diff = similar::TextDiff::from_lines(e, a).unified_diff().context_radius(2).to_string();
-                    failures.push(format!("{case}/{name} differs (- expected, + actual):\n{diff}"));
-                }
-                (Some(_), None) => failures.push(format!("{case}/{name}: expected but not written")),
-                (None, Some(_)) => failures.push(format!("{case}/{name}: written but not expected")),
-                (None, None) => unreachable!(),
-            }
-        }
+        failures.extend(golden::compare_or_update(&case, &case_dir(&case).join("expected"), &actual, update));
     }
     assert!(failures.is_empty(), "{} drift golden mismatches:\n{}", failures.len(), failures.join("\n"));
 }
@@ -331,7 +304,7 @@ fn statements_use_only_the_forms_starrocks_accepts() {
     .unwrap();
     let mut checked = 0;
     for case in cases() {
-        let expected = read_dir(&case_dir(&case).join("expected"));
+        let expected = golden::read_files(&case_dir(&case).join("expected"));
         for (name, sql) in expected.iter().filter(|(n, _)| n.ends_with(".sql")) {
             let mut schema_changes: BTreeMap<String, usize> = BTreeMap::new();
             for s in statements(sql) {
@@ -383,7 +356,7 @@ fn the_same_schema_twice_is_no_drift_and_writes_nothing() {
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).starts_with("no drift from `old.json` to `old.json`"), "{}", stdout(&out));
-    assert!(read_dir(&tmp.path().join("drift")).is_empty(), "no files");
+    assert!(golden::read_files(&tmp.path().join("drift")).is_empty(), "no files");
     // The same again after a drift run: its files are gone (the directory is replaced).
     let (out, files) = run_diff(tmp.path(), &[]);
     assert_eq!(out.status.code(), Some(0));
@@ -391,7 +364,7 @@ fn the_same_schema_twice_is_no_drift_and_writes_nothing() {
     let out =
         smt_in(tmp.path(), &["-c", "config.conf", "diff", "--from", "new.json", "--to", "new.json", "-o", "drift"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(read_dir(&tmp.path().join("drift")).is_empty(), "the previous drift files are gone");
+    assert!(golden::read_files(&tmp.path().join("drift")).is_empty(), "the previous drift files are gone");
 }
 
 #[test]
@@ -623,16 +596,16 @@ fn diff_and_generate_never_empty_each_others_directory() {
     let dir = tmp.path();
     let out = smt_in(dir, &["-q", "-c", "config.conf", "generate", "--schema", "new.json", "-o", "result"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let before = read_dir(&dir.join("result"));
+    let before = golden::read_files(&dir.join("result"));
     let out = smt_in(dir, &["-c", "config.conf", "diff", "--from", "old.json", "--to", "old.json", "-o", "result"]);
     let err = one_line_error(&out, 5);
     assert!(err.contains("starrocks-create."), "{err}");
-    assert_eq!(read_dir(&dir.join("result")), before);
+    assert_eq!(golden::read_files(&dir.join("result")), before);
     let (out, _) = run_diff(dir, &[]);
     assert_eq!(out.status.code(), Some(0));
-    let drift = read_dir(&dir.join("drift"));
+    let drift = golden::read_files(&dir.join("drift"));
     let out = smt_in(dir, &["-q", "-c", "config.conf", "generate", "--schema", "new.json", "-o", "drift"]);
     let err = one_line_error(&out, 5);
     assert!(err.contains("drift"), "{err}");
-    assert_eq!(read_dir(&dir.join("drift")), drift);
+    assert_eq!(golden::read_files(&dir.join("drift")), drift);
 }

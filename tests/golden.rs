@@ -10,6 +10,11 @@ use std::path::{Path, PathBuf};
 
 use smt_rs::{app, config, model::Snapshot};
 
+mod common {
+    pub mod golden;
+}
+use common::golden;
+
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata");
     let mut dirs: Vec<PathBuf> = fs::read_dir(&root)
@@ -51,50 +56,16 @@ fn run_case(dir: &Path) -> BTreeMap<String, String> {
     out
 }
 
-fn read_expected(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    if let Ok(entries) = fs::read_dir(dir) {
-        for e in entries {
-            let path = e.expect("readable expected entry").path();
-            let name = path.file_name().expect("file name").to_string_lossy().into_owned();
-            out.insert(name, fs::read_to_string(&path).expect("expected file is text"));
-        }
-    }
-    out
-}
-
 #[test]
 fn golden_cases_match_expected_output() {
-    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
-    assert!(!(update && std::env::var_os("CI").is_some()), "UPDATE_GOLDEN must never be set in CI");
+    let update = golden::update_requested();
     let mut failures = Vec::new();
     let cases = cases();
     assert!(cases.len() >= 25, "expected the golden cases under testdata/, found {}", cases.len());
     for dir in &cases {
         let case = dir.file_name().expect("case name").to_string_lossy().into_owned();
         let actual = run_case(dir);
-        let expected_dir = dir.join("expected");
-        if update {
-            let _ = fs::remove_dir_all(&expected_dir);
-            fs::create_dir_all(&expected_dir).expect("create expected/");
-            for (name, content) in &actual {
-                fs::write(expected_dir.join(name), content).expect("write golden file");
-            }
-            continue;
-        }
-        let expected = read_expected(&expected_dir);
-        for name in expected.keys().chain(actual.keys()).collect::<std::collections::BTreeSet<_>>() {
-            match (expected.get(name), actual.get(name)) {
-                (Some(e), Some(a)) if e == a => {}
-                (Some(e), Some(a)) => {
-                    let diff = similar::TextDiff::from_lines(e, a).unified_diff().context_radius(2).to_string();
-                    failures.push(format!("{case}/{name} differs (- expected, + actual):\n{diff}"));
-                }
-                (Some(_), None) => failures.push(format!("{case}/{name}: expected but not generated")),
-                (None, Some(_)) => failures.push(format!("{case}/{name}: generated but not expected")),
-                (None, None) => unreachable!(),
-            }
-        }
+        failures.extend(golden::compare_or_update(&case, &dir.join("expected"), &actual, update));
     }
     assert!(failures.is_empty(), "{} golden mismatches:\n{}", failures.len(), failures.join("\n"));
 }
