@@ -581,12 +581,13 @@ fn sink_options(
     warnings: &mut Vec<Warning>,
 ) -> Vec<(String, String)> {
     let mut out = Vec::new();
-    for key in ["jdbc-url", "load-url", "username", "password"] {
+    const CONNECTION: [&str; 4] = ["jdbc-url", "load-url", "username", "password"];
+    for key in CONNECTION {
         out.push((key.to_string(), rule.sink_option(key).unwrap_or_default().to_string()));
     }
     for (key, value) in &rule.sink_options {
         let k = key.as_str();
-        if ["jdbc-url", "load-url", "username", "password"].contains(&k) {
+        if CONNECTION.contains(&k) {
             continue;
         }
         match k {
