@@ -204,11 +204,26 @@ pub(super) fn plan(
     Ok(pipelines)
 }
 
-/// The selector items that read exactly a target's members: one literal `db.table` each, or
-/// for a shard group `(?:db1|db2).<base>[0-9]+` when that reads no other table (so that shards
-/// created later are read too).
-fn members_selector(t: &Target, index: &shard::NameIndex) -> Vec<String> {
-    let literals = || t.sources.iter().map(|m| format!("{}.{}", literal(&m.db), literal(&m.table))).collect();
+/// One item of a `tables` list, and the tables of the schema it reads.
+struct Item<'i> {
+    text: String,
+    reads: Vec<(&'i str, &'i str)>,
+}
+
+/// The selector items that read exactly a target's members: one literal `db.table` each (it
+/// reads its table and that table's case twins), or for a shard group
+/// `(?:db1|db2).<base>[0-9]+` when that reads no other table (so that shards created later are
+/// read too).
+fn members_selector<'i>(t: &Target, index: &'i shard::NameIndex) -> Vec<Item<'i>> {
+    let literals = || {
+        t.sources
+            .iter()
+            .map(|m| Item {
+                text: format!("{}.{}", literal(&m.db), literal(&m.table)),
+                reads: index.twins(&m.db, &m.table).collect(),
+            })
+            .collect()
+    };
     if t.sources.len() < 2 {
         return literals();
     }
@@ -226,49 +241,23 @@ fn members_selector(t: &Target, index: &shard::NameIndex) -> Vec<String> {
         many => format!("(?:{})", many.iter().map(|d| literal(d)).collect::<Vec<_>>().join("|")),
     };
     let table_part = format!("{}{}[0-9]+", literal(bases[0].0), literal(bases[0].1));
-    let pattern = format!("{db_part}.{table_part}");
+    let reads = pattern_reads(&db_part, &table_part, index);
     let mut members: Vec<(&str, &str)> = t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
     members.sort();
-    if selector_matches(&pattern, index) == members { vec![pattern] } else { literals() }
+    if reads == members { vec![Item { text: format!("{db_part}.{table_part}"), reads }] } else { literals() }
 }
 
-/// The tables of `index` an item built here reads: its database and table parts matched
-/// whole, ignoring case (as both the selector and Debezium's regex do). A literal item reads
-/// its table and its case twins, found by lookup; a pattern is matched within the namespaces
-/// its database part reads (planning stays linear in the estate).
-fn selector_matches<'i>(item: &str, index: &'i shard::NameIndex) -> Vec<(&'i str, &'i str)> {
-    let Some((db, table)) = item.split_once('.') else { return Vec::new() };
-    let unescape = |part: &str| -> Option<String> {
-        // A literal: `\xHH` escapes and plain characters only.
-        let mut out = String::new();
-        let mut chars = part.chars();
-        while let Some(c) = chars.next() {
-            match c {
-                '\\' => {
-                    if chars.next() != Some('x') {
-                        return None;
-                    }
-                    let hex: String = chars.by_ref().take(2).collect();
-                    out.push(char::from(u8::from_str_radix(&hex, 16).ok()?));
-                }
-                c if c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii() => out.push(c),
-                _ => return None,
-            }
-        }
-        Some(out)
-    };
-    let mut out: Vec<(&str, &str)> = match (unescape(db), unescape(table)) {
-        (Some(d), Some(t)) => index.twins(&d, &t).collect(),
-        _ => {
-            let whole = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).ok();
-            let (Some(db_re), Some(table_re)) = (whole(db), whole(table)) else { return Vec::new() };
-            index
-                .tables_in(|ns| db_re.is_match(ns))
-                .filter(|(_, t)| table_re.is_match(&t.name))
-                .map(|(d, t)| (d, t.name.as_str()))
-                .collect()
-        }
-    };
+/// The tables of `index` a pattern item reads: its database and table parts matched whole,
+/// ignoring case (as both the selector and Debezium's regex do), within the namespaces its
+/// database part reads (planning stays linear in the estate); sorted.
+fn pattern_reads<'i>(db: &str, table: &str, index: &'i shard::NameIndex) -> Vec<(&'i str, &'i str)> {
+    let whole = |p: &str| Regex::new(&format!("(?i)^(?:{p})$")).ok();
+    let (Some(db_re), Some(table_re)) = (whole(db), whole(table)) else { return Vec::new() };
+    let mut out: Vec<(&str, &str)> = index
+        .tables_in(|ns| db_re.is_match(ns))
+        .filter(|(_, t)| table_re.is_match(&t.name))
+        .map(|(d, t)| (d, t.name.as_str()))
+        .collect();
     out.sort();
     out
 }
@@ -408,20 +397,22 @@ fn add_target(
     // Case twins an item reads beside the members: the sink would create them as they are.
     let own: Vec<(&str, &str)> = t.sources.iter().map(|m| (m.db.as_str(), m.table.as_str())).collect();
     for item in &items {
-        for stray in selector_matches(item, index).into_iter().filter(|m| !own.contains(m)) {
+        for stray in item.reads.iter().filter(|m| !own.contains(m)) {
             warnings.push(Warning::new(
                 Kind::PipelineTableLeftOut,
                 t.object(),
                 format!(
-                    "{label}: the pipeline's `tables` item '{item}' also reads {} (Flink CDC matches names ignoring case), which the sink would create in StarRocks as it is",
+                    "{label}: the pipeline's `tables` item '{}' also reads {} (Flink CDC matches names ignoring case), which the sink would create in StarRocks as it is",
+                    item.text,
                     Member { db: stray.0.into(), table: stray.1.into() }
                 ),
             ));
         }
     }
     if let Some(column) = chunk_key {
-        chunk_keys.extend(items.iter().map(|i| format!("{i}:{column}")));
+        chunk_keys.extend(items.iter().map(|i| format!("{}:{column}", i.text)));
     }
+    let items: Vec<String> = items.into_iter().map(|i| i.text).collect();
     let selector = items.join(",");
     if let (true, Some(sink)) = (renamed, sink) {
         // Each item ends in `$`: 3.6 replaces the first `find()` of the pattern, which without
