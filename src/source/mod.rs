@@ -47,6 +47,11 @@ pub fn endpoint(db: &crate::config::DbConfig) -> String {
     format!("{}@{}:{}", db.user, db.host, db.port)
 }
 
+/// A server's message on one line: drivers' messages may span several.
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Read the server `[db]` names: the databases `wanted` accepts, naming each query on
 /// `progress`. One reader per source kind; both produce the same model.
 pub fn read(

@@ -11,17 +11,13 @@ use mysql::{Conn, Opts, OptsBuilder, SslOpts};
 use crate::config::{DbConfig, SslMode};
 use crate::error::Error;
 use crate::progress::Progress;
+use crate::source::{endpoint, one_line};
 
 /// Schemas that hold the server's own objects, never user data.
 pub const SYSTEM_SCHEMAS: &[&str] = &["information_schema", "mysql", "performance_schema", "sys", "metrics_schema"];
 
 /// How long a single read may wait for the server once connected.
 const READ_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// `user@host:port`, the way every connection message names the server (never the password).
-pub fn endpoint(db: &DbConfig) -> String {
-    format!("{}@{}:{}", db.user, db.host, db.port)
-}
 
 fn opts(db: &DbConfig, tls: bool) -> Result<Opts, Error> {
     let timeout = Duration::from_secs(db.connect_timeout);
@@ -88,10 +84,6 @@ fn new_conn(db: &DbConfig, opts: Opts) -> Result<mysql::Result<Conn>, mysql::Err
             format!("no answer within connect_timeout = {} s", db.connect_timeout),
         ))
     })
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 pub use crate::source::Read;

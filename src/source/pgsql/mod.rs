@@ -13,19 +13,10 @@ use crate::config::{DbConfig, SslMode};
 use crate::error::Error;
 use crate::model::{Snapshot, SourceInfo, SourceKind};
 use crate::progress::Progress;
-use crate::source::Read;
+use crate::source::{Read, endpoint, one_line};
 
 /// How long one catalog query may run once connected.
 const STATEMENT_TIMEOUT: Duration = Duration::from_secs(300);
-
-/// `user@host:port`, the way every connection message names the server (never the password).
-pub fn endpoint(db: &DbConfig) -> String {
-    format!("{}@{}:{}", db.user, db.host, db.port)
-}
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The server's own words: postgres' `Display` says only "db error" for a server error.
 fn message(e: &postgres::Error) -> String {
