@@ -93,26 +93,6 @@ impl Drop for Fixture {
     }
 }
 
-fn read_dir_sorted(dir: &Path) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for e in fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let p = e.unwrap().path();
-        out.insert(p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap());
-    }
-    out
-}
-
-fn without_stats(mut s: Snapshot) -> Snapshot {
-    s.source.server_version.clear();
-    for db in &mut s.databases {
-        for t in &mut db.tables {
-            t.rows = None;
-            t.data_bytes = None;
-        }
-    }
-    s
-}
-
 fn diff(expected: &str, actual: &str) -> String {
     similar::TextDiff::from_lines(expected, actual).unified_diff().context_radius(3).to_string()
 }
@@ -162,7 +142,7 @@ fn check_case(case: &str) {
         }
     }
     let generated = app::build(&cfg, live).unwrap_or_else(|e| panic!("{case}: {e}"));
-    let expected = read_dir_sorted(&dir.join("expected"));
+    let expected = read_files(&dir.join("expected"));
     for f in &generated.files {
         let e = expected.get(&f.name).unwrap_or_else(|| panic!("{case}: {} not in expected/", f.name));
         let content = f.content.to_string();
@@ -269,8 +249,8 @@ fn generate_reads_the_live_server_end_to_end() {
     let mask = |s: &str| {
         regex::Regex::new(r"BUCKETS \d+").unwrap().replace_all(&s.replace(&fx.prefix, ""), "BUCKETS n").into_owned()
     };
-    let expected = read_dir_sorted(&dir.join("expected"));
-    for (name, content) in read_dir_sorted(&out) {
+    let expected = read_files(&dir.join("expected"));
+    for (name, content) in read_files(&out) {
         assert_eq!(mask(&content), mask(&expected[&name]), "{name}");
     }
 }
@@ -716,7 +696,7 @@ fn drift_through_every_kind_of_change_on_a_real_server() {
     let (old_plan, new_plan) = (smt_rs::plan::plan(&cfg, &old).unwrap(), smt_rs::plan::plan(&cfg, &new).unwrap());
     let drift = smt_rs::drift::compare(&cfg, &old_plan, &new_plan).unwrap();
     let files = smt_rs::output::drift::files(&drift, "old.json", "new.json").unwrap();
-    let expected = read_dir_sorted(&dir.join("expected"));
+    let expected = read_files(&dir.join("expected"));
     for (name, content) in &files {
         let e = expected.get(name).unwrap_or_else(|| panic!("{name} not in expected/"));
         assert!(e == content, "{name}: live drift differs:\n{}", diff(e, content));
@@ -743,7 +723,7 @@ fn drift_through_every_kind_of_change_on_a_real_server() {
         "--exit-code",
     ]);
     assert_eq!(out.status.code(), Some(6), "{}", stderr(&out));
-    let written = read_dir_sorted(&out_dir);
+    let written = read_files(&out_dir);
     let names: Vec<&String> = written.keys().collect();
     let golden_names: Vec<&String> = expected.keys().filter(|n| n.ends_with(".sql") || *n == "drift.md").collect();
     assert_eq!(names, golden_names);
@@ -753,8 +733,10 @@ fn drift_through_every_kind_of_change_on_a_real_server() {
 
 mod common {
     pub mod flinkcdc;
+    pub mod golden;
     pub mod pipelines;
 }
+use common::golden::{read_files, without_stats};
 
 /// Flink CDC 3 pipelines over a real MariaDB with decoys (SPEC §13): testdata/cdc3_names and
 /// cdc3_edu loaded under unique names beside tables no rule should read — the same names in

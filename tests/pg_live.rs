@@ -23,6 +23,11 @@ use smt_rs::model::{Snapshot, SourceKind};
 use smt_rs::progress::Progress;
 use smt_rs::{app, source};
 
+mod common {
+    pub mod golden;
+}
+use common::golden::{read_files, without_stats};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -85,31 +90,8 @@ impl Drop for Fixture {
     }
 }
 
-fn without_stats(mut s: Snapshot) -> Snapshot {
-    s.source.server_version.clear();
-    for db in &mut s.databases {
-        for schema in &mut db.schemas {
-            for t in &mut schema.tables {
-                t.rows = None;
-                t.data_bytes = None;
-            }
-        }
-    }
-    s
-}
-
 fn diff(expected: &str, actual: &str) -> String {
     similar::TextDiff::from_lines(expected, actual).unified_diff().context_radius(3).to_string()
-}
-
-fn read_dir_sorted(dir: &Path) -> BTreeMap<String, String> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|e| {
-            let p = e.unwrap().path();
-            (p.file_name().unwrap().to_string_lossy().into_owned(), fs::read_to_string(&p).unwrap())
-        })
-        .collect()
 }
 
 /// Read the fixture database through the real reader, named as the case names it.
@@ -139,7 +121,7 @@ fn pg_all_reads_as_its_snapshot_and_generates_its_goldens() {
     }
     let cfg = config::parse(&fs::read_to_string(dir.join("config.conf")).unwrap(), "config.conf", &|_| None).unwrap();
     let generated = app::build(&cfg.config, live).unwrap();
-    let expected = read_dir_sorted(&dir.join("expected"));
+    let expected = read_files(&dir.join("expected"));
     for f in &generated.files {
         let e = expected.get(&f.name).unwrap_or_else(|| panic!("{} not in expected/", f.name));
         assert!(*e == f.content, "{}: live output differs:\n{}", f.name, diff(e, &f.content));
@@ -331,7 +313,7 @@ fn offline_from_a_snapshot_equals_the_live_run() {
     assert!(snap.status.success(), "{}", stderr(&snap));
     let offline = smt(tmp.path(), &["-q", "-c", "c.conf", "generate", "--schema", "snap.json", "-o", "offline"]);
     assert!(offline.status.success(), "{}", stderr(&offline));
-    assert_eq!(read_dir_sorted(&tmp.path().join("live")), read_dir_sorted(&tmp.path().join("offline")));
+    assert_eq!(read_files(&tmp.path().join("live")), read_files(&tmp.path().join("offline")));
     // check lists the tables too, and writes nothing.
     let check = smt(tmp.path(), &["-c", "c.conf", "check"]);
     assert!(check.status.success(), "{}", stderr(&check));

@@ -1,9 +1,14 @@
 //! Golden files: a case's `expected/` directory holds what it must produce;
 //! `UPDATE_GOLDEN=1 cargo test` rewrites it — only on purpose, never in CI.
 
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::Path;
+
+use smt_rs::model::Snapshot;
 
 /// Whether `UPDATE_GOLDEN=1` asks for the goldens to be rewritten (refused under CI).
 pub fn update_requested() -> bool {
@@ -55,4 +60,17 @@ pub fn compare_or_update(
         }
     }
     failures
+}
+
+/// A snapshot without what a live read cannot reproduce: the server version and the size
+/// statistics of every table (MySQL databases' and PostgreSQL schemas' alike).
+pub fn without_stats(mut s: Snapshot) -> Snapshot {
+    s.source.server_version.clear();
+    for db in &mut s.databases {
+        for t in db.tables.iter_mut().chain(db.schemas.iter_mut().flat_map(|schema| schema.tables.iter_mut())) {
+            t.rows = None;
+            t.data_bytes = None;
+        }
+    }
+    s
 }
